@@ -1,0 +1,94 @@
+import { recordAudit, type RequestContext } from '../audit/audit.repository.js';
+import type { Db } from '../db/database.js';
+import { AppError } from '../errors.js';
+import type { Clock } from '../lib/clock.js';
+import { newId, randomHex32, sha256Hex } from '../lib/crypto.js';
+import type { Principal } from '../principal.js';
+import { findApiTokenForAuth, insertApiToken } from './api-tokens.repository.js';
+
+const DAY_MS = 86_400_000;
+
+/** What an API token looks like on the wire: 256 bits as 64 lowercase hex characters. */
+export const API_TOKEN_PATTERN = /^[0-9a-f]{64}$/;
+
+export interface NewApiToken {
+  id: string;
+  token: string;
+  name: string | null;
+  expires_at: number | null;
+}
+
+export class ApiTokensService {
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Mints a token bound to the principal's user, company and workspace; shown only here. */
+  async generate(
+    principal: Principal,
+    options: { name?: string | undefined; expiresInDays?: number | undefined },
+    context: RequestContext,
+  ): Promise<NewApiToken> {
+    const now = this.clock.now();
+    const token = randomHex32();
+    const created: NewApiToken = {
+      id: newId(),
+      token,
+      name: options.name ?? null,
+      expires_at: options.expiresInDays ? now + options.expiresInDays * DAY_MS : null,
+    };
+    await this.db.transaction().execute(async (trx) => {
+      await insertApiToken(trx, {
+        id: created.id,
+        token_hash: sha256Hex(token),
+        hint: token.slice(-4),
+        name: created.name,
+        user_id: principal.user.id,
+        company_id: principal.company.id,
+        workspace_id: principal.workspace.id,
+        created_at: now,
+        expires_at: created.expires_at,
+        revoked_at: null,
+        last_used_at: null,
+      });
+      await recordAudit(
+        trx,
+        {
+          action: 'token_generated',
+          companyId: principal.company.id,
+          actorUserId: principal.user.id,
+          targetId: created.id,
+        },
+        context,
+        now,
+      );
+    });
+    return created;
+  }
+
+  /** The principal behind an API token; every refusal is the same INVALID_TOKEN. */
+  async authenticate(token: string): Promise<Principal> {
+    if (!API_TOKEN_PATTERN.test(token)) throw new AppError('INVALID_TOKEN');
+    const row = await findApiTokenForAuth(this.db, sha256Hex(token));
+    if (
+      !row ||
+      row.revoked_at !== null ||
+      (row.expires_at !== null && this.clock.now() >= row.expires_at) ||
+      row.user_disabled_at !== null ||
+      row.role === null ||
+      row.membership_disabled_at !== null
+    ) {
+      throw new AppError('INVALID_TOKEN');
+    }
+    return {
+      kind: 'api',
+      tokenId: row.id,
+      user: { id: row.user_id, email: row.email, name: row.user_name },
+      company: { id: row.company_id, name: row.company_name },
+      workspace: { id: row.workspace_id, name: row.workspace_name },
+      role: row.role,
+      session: null,
+    };
+  }
+}

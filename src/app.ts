@@ -1,0 +1,97 @@
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { Logger } from 'pino';
+import { AccountsService } from './accounts/accounts.service.js';
+import { ApiTokensService } from './api-tokens/api-tokens.service.js';
+import type { Config } from './config.js';
+import type { Store } from './db/database.js';
+import { Authenticator } from './http/authenticator.js';
+import { handleError, handleNotFound } from './http/error-handler.js';
+import { registerJsonBody } from './http/json-body.js';
+import { accountsRoutes } from './http/routes/accounts.routes.js';
+import { healthRoutes } from './http/routes/health.routes.js';
+import { tokensRoutes } from './http/routes/tokens.routes.js';
+import { ErrorBody } from './http/schemas.js';
+import { systemClock, type Clock } from './lib/clock.js';
+import { newId } from './lib/crypto.js';
+import type { Mailer } from './mail/mailer.js';
+import { Outbox } from './mail/outbox.js';
+import { OtpService } from './otp/otp.service.js';
+import type { Keyring } from './sessions/keyring.js';
+import { SessionsService } from './sessions/sessions.service.js';
+
+export interface AppDeps {
+  config: Config;
+  /** Migrated and open; the caller closes it. */
+  store: Store;
+  mailer: Mailer;
+  keyring: Keyring;
+  logger: Logger;
+  clock?: Clock;
+}
+
+/** Largest request body accepted; anything bigger is 413 PAYLOAD_TOO_LARGE. */
+export const BODY_LIMIT = 16 * 1024;
+
+/** A ready app that never listens: server.ts listens, tests use `inject`. */
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const { config, store, mailer, keyring, logger } = deps;
+  const clock = deps.clock ?? systemClock;
+  const db = store.db;
+
+  const outbox = new Outbox(mailer, logger);
+  const otp = new OtpService(db, keyring.otpKey, clock);
+  const sessions = new SessionsService(db, keyring, config, clock);
+  const apiTokens = new ApiTokensService(db, clock);
+  const accounts = new AccountsService(db, otp, sessions, outbox, clock);
+  const authenticator = new Authenticator(sessions, apiTokens);
+
+  const app = Fastify({
+    loggerInstance: logger as FastifyBaseLogger,
+    bodyLimit: BODY_LIMIT,
+    trustProxy: config.trustProxy,
+    genReqId: () => newId(),
+    requestIdLogLabel: 'request_id',
+    // Strict bodies: a wrong type is an error, not something to coerce; an unknown field is an
+    // error, not something to drop silently.
+    ajv: { customOptions: { coerceTypes: false, removeAdditional: false, allErrors: false } },
+    routerOptions: { ignoreTrailingSlash: true },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  app.addHook('onClose', async () => {
+    await outbox.drain();
+  });
+  registerJsonBody(app);
+  app.setErrorHandler(handleError);
+  app.setNotFoundHandler(handleNotFound);
+  app.addSchema(ErrorBody);
+
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: 'keyward',
+        version: '0.1.0',
+        description:
+          'Email-code sign-up and login, login tokens (JWT sessions) and API tokens. Credentials travel only in the `token` header.',
+      },
+      components: {
+        securitySchemes: { token: { type: 'apiKey', in: 'header', name: 'token' } },
+      },
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+  app.get('/openapi.json', { schema: { hide: true } }, () => app.swagger());
+
+  await app.register(healthRoutes, { store });
+  await app.register(accountsRoutes, { accounts, sessions, authenticator });
+  await app.register(tokensRoutes, { apiTokens, authenticator });
+
+  await app.ready();
+  return app;
+}
+

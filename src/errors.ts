@@ -1,0 +1,54 @@
+// The error-code registry: every CODE a client can see, with its HTTP status (SPEC §6).
+// Services throw `new AppError('CODE')`; the HTTP error handler turns it into
+// `{"error": true, "message": CODE}` with this status. Clients match these strings exactly.
+export const ERROR_STATUS = {
+  LOGIN_TOKEN_REQUIRED: 400,
+  TOKEN_REQUIRED: 400,
+  USERNAME_REQUIRED: 400,
+  INVALID_USERNAME: 400,
+  VALIDATION_FAILED: 400,
+  INVALID_JSON: 400,
+  INVALID_LOGIN_TOKEN: 401,
+  SESSIONEXPIRED: 401,
+  INVALID_TOKEN: 401,
+  INVALID_OTP: 401,
+  OTP_EXPIRED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  TOKEN_NOT_FOUND: 404,
+  WORKSPACE_NOT_FOUND: 404,
+  EMAIL_ALREADY_REGISTERED: 409,
+  CONFLICT: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  TOO_MANY_ATTEMPTS: 429,
+  TOO_MANY_REQUESTS: 429,
+  INTERNAL_ERROR: 500,
+  SERVICE_UNAVAILABLE: 503,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+export interface AppErrorOptions {
+  /** Seconds until the client may try again; sent as `Retry-After`. */
+  retryAfter?: number;
+  /** Shown to the client (validation details only: never internal state). */
+  details?: unknown;
+  cause?: unknown;
+}
+
+export class AppError extends Error {
+  override name = 'AppError';
+  readonly status: number;
+  readonly retryAfter: number | undefined;
+  readonly details: unknown;
+
+  constructor(
+    readonly code: ErrorCode,
+    options: AppErrorOptions = {},
+  ) {
+    super(code, { cause: options.cause });
+    this.status = ERROR_STATUS[code];
+    this.retryAfter = options.retryAfter;
+    this.details = options.details;
+  }
+}

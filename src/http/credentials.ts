@@ -1,0 +1,17 @@
+import type { FastifyRequest } from 'fastify';
+import type { RequestContext } from '../audit/audit.repository.js';
+
+/**
+ * The credential of a request: the `token` header, or its alias `api_access_token`. Nothing else
+ * counts — a token in the body or the query string is ignored, as the contract says.
+ */
+export function credentialOf(request: FastifyRequest): string | undefined {
+  const value = request.headers.token ?? request.headers.api_access_token;
+  const text = Array.isArray(value) ? value[0] : value;
+  return text === undefined || text.trim() === '' ? undefined : text.trim();
+}
+
+export function contextOf(request: FastifyRequest): RequestContext {
+  const userAgent = request.headers['user-agent'];
+  return { ip: request.ip, userAgent: userAgent ?? null };
+}

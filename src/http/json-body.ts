@@ -1,0 +1,27 @@
+import type { FastifyInstance } from 'fastify';
+import { AppError } from '../errors.js';
+
+/**
+ * JSON bodies, whatever Content-Type they come with (curl's `-d` says form-urlencoded). An empty
+ * body counts as `{}`: the contract says "no request body is required", while Fastify's own
+ * parser refuses an empty JSON body.
+ */
+export function registerJsonBody(app: FastifyInstance): void {
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', { parseAs: 'string' }, (_request, body, done) => {
+    const text = typeof body === 'string' ? body : body.toString('utf8');
+    if (text.trim() === '') {
+      done(null, {});
+      return;
+    }
+    try {
+      done(null, JSON.parse(text) as unknown);
+    } catch (cause) {
+      done(new AppError('INVALID_JSON', { cause }), undefined);
+    }
+  });
+  // No body at all (no Content-Type either) is the same as `{}`.
+  app.addHook('preValidation', async (request) => {
+    if (request.body === undefined) request.body = {};
+  });
+}

@@ -1,0 +1,115 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import type { ApiTokensService } from '../../api-tokens/api-tokens.service.js';
+import { toIso } from '../../lib/clock.js';
+import type { Authenticator } from '../authenticator.js';
+import { contextOf } from '../credentials.js';
+import { Auth, Named, Role, User, authOf, errorResponses, message, security } from '../schemas.js';
+
+interface Deps {
+  apiTokens: ApiTokensService;
+  authenticator: Authenticator;
+}
+
+const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) =>
+  Type.Union([schema, Type.Null()]);
+
+export const tokensRoutes: FastifyPluginAsyncTypebox<Deps> = async (app, deps) => {
+  app.post(
+    '/api/v1/global/generate-token',
+    {
+      schema: {
+        tags: ['api tokens'],
+        summary: 'Mint an API token (login token required); the token is shown only in this answer',
+        security,
+        body: Type.Object(
+          {
+            name: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+            expires_in_days: Type.Optional(Type.Integer({ minimum: 1, maximum: 3650 })),
+          },
+          { additionalProperties: false },
+        ),
+        response: {
+          200: Type.Object({
+            message: message('API token generated successfully'),
+            token: Type.String({ pattern: '^[0-9a-f]{64}$' }),
+            id: Type.String(),
+            name: Nullable(Type.String()),
+            expires_at: Nullable(Type.String({ format: 'date-time' })),
+          }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => {
+      const principal = await deps.authenticator.login(request);
+      const created = await deps.apiTokens.generate(
+        principal,
+        { name: request.body.name, expiresInDays: request.body.expires_in_days },
+        contextOf(request),
+      );
+      return {
+        message: 'API token generated successfully' as const,
+        token: created.token,
+        id: created.id,
+        name: created.name,
+        expires_at: created.expires_at === null ? null : toIso(created.expires_at),
+      };
+    },
+  );
+
+  app.post(
+    '/api/v1/global/verify',
+    {
+      schema: {
+        tags: ['api tokens'],
+        summary: 'Check an API token or a login token and say whose it is',
+        security,
+        response: {
+          200: Type.Object({
+            message: message('Token is valid'),
+            data: Type.Object({
+              token_type: Type.Union([Type.Literal('api'), Type.Literal('login')]),
+              token_id: Type.String(),
+              user: User,
+              company: Named,
+              workspace: Named,
+              role: Role,
+            }),
+          }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => {
+      const principal = await deps.authenticator.any(request, 'TOKEN_REQUIRED');
+      return {
+        message: 'Token is valid' as const,
+        data: {
+          token_type: principal.kind,
+          token_id: principal.tokenId,
+          user: principal.user,
+          company: principal.company,
+          workspace: principal.workspace,
+          role: principal.role,
+        },
+      };
+    },
+  );
+
+  app.get(
+    '/api/v1/global/me',
+    {
+      schema: {
+        tags: ['accounts'],
+        summary: 'Who the token belongs to (either kind of token)',
+        security,
+        response: { 200: Type.Object({ message: message('OK'), auth: Auth }), ...errorResponses },
+      },
+    },
+    async (request) => {
+      const principal = await deps.authenticator.any(request, 'LOGIN_TOKEN_REQUIRED');
+      return { message: 'OK' as const, auth: authOf(principal) };
+    },
+  );
+};

@@ -1,0 +1,57 @@
+// Process entry: read the config, open and migrate the store, build the app, listen.
+import { buildApp } from './app.js';
+import { ConfigError, loadConfig } from './config.js';
+import { migrate, openStore } from './db/database.js';
+import { createLogger } from './logger.js';
+import { createLogMailer } from './mail/log-mailer.js';
+import { createSmtpMailer } from './mail/smtp-mailer.js';
+import { loadKeyring } from './sessions/keyring.js';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = createLogger(config.logLevel);
+  const store = openStore(config);
+  await migrate(store.db);
+  const keyring = loadKeyring(config);
+  const mailer = config.smtpUrl
+    ? createSmtpMailer(config.smtpUrl, config.mailFrom)
+    : createLogMailer(logger);
+  if (!config.smtpUrl) logger.warn('SMTP_URL is not set: mail, codes included, is printed to this log');
+
+  const app = await buildApp({ config, store, mailer, keyring, logger });
+  await app.listen({ host: config.host, port: config.port, listenTextResolver: () => '' });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  logger.info(
+    { store: store.dialect, dataDir: config.dataDir },
+    `keyward listening on http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`,
+  );
+
+  let closing = false;
+  const shutdown = (signal: string) => {
+    if (closing) return;
+    closing = true;
+    logger.info({ signal }, 'shutting down');
+    void app
+      .close()
+      .then(() => store.close())
+      .then(() => mailer.close())
+      .then(() => process.exit(0))
+      .catch((err: unknown) => {
+        logger.error({ err }, 'shutdown failed');
+        process.exit(1);
+      });
+  };
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.once('SIGINT', () => shutdown('SIGINT'));
+}
+
+main().catch((err: unknown) => {
+  // A bad setting is the operator's to fix: say what is wrong, without a stack trace.
+  if (err instanceof ConfigError) {
+    process.stderr.write(`keyward: ${err.message}\n`);
+  } else {
+    process.stderr.write(`keyward: failed to start: ${String((err as Error)?.stack ?? err)}\n`);
+  }
+  process.exit(1);
+});
