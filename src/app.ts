@@ -48,8 +48,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const accounts = new AccountsService(db, otp, sessions, outbox, clock);
   const authenticator = new Authenticator(sessions, apiTokens);
 
+  const loggerInstance: FastifyBaseLogger = logger;
   const app = Fastify({
-    loggerInstance: logger as FastifyBaseLogger,
+    loggerInstance,
     bodyLimit: BODY_LIMIT,
     trustProxy: config.trustProxy,
     genReqId: () => newId(),
@@ -66,6 +67,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.addHook('onClose', async () => {
     await outbox.drain();
   });
+  app.decorateRequest('principal', null);
   registerJsonBody(app);
   app.setErrorHandler(handleError);
   app.setNotFoundHandler(handleNotFound);
@@ -94,4 +96,3 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.ready();
   return app;
 }
-

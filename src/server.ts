@@ -16,7 +16,8 @@ async function main(): Promise<void> {
   const mailer = config.smtpUrl
     ? createSmtpMailer(config.smtpUrl, config.mailFrom)
     : createLogMailer(logger);
-  if (!config.smtpUrl) logger.warn('SMTP_URL is not set: mail, codes included, is printed to this log');
+  if (!config.smtpUrl)
+    logger.warn('SMTP_URL is not set: mail, codes included, is printed to this log');
 
   const app = await buildApp({ config, store, mailer, keyring, logger });
   await app.listen({ host: config.host, port: config.port, listenTextResolver: () => '' });

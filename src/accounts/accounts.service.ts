@@ -76,11 +76,7 @@ export class AccountsService {
         created_at: now,
       });
       await insertCompany(trx, placement.company.id, placement.company.name, now);
-      await insertWorkspace(
-        trx,
-        { ...placement.workspace, company_id: placement.company.id },
-        now,
-      );
+      await insertWorkspace(trx, { ...placement.workspace, company_id: placement.company.id }, now);
       await insertMembership(
         trx,
         { user_id: placement.user.id, company_id: placement.company.id, role: 'owner' },
@@ -102,7 +98,11 @@ export class AccountsService {
     });
   }
 
-  async login(username: string | undefined, otp: string, context: RequestContext): Promise<SignedIn> {
+  async login(
+    username: string | undefined,
+    otp: string,
+    context: RequestContext,
+  ): Promise<SignedIn> {
     const email = normalizeEmail(username);
     try {
       await this.otp.consume(email, otp);
@@ -143,7 +143,12 @@ export class AccountsService {
       const code = await this.otp.issue(trx, email);
       await recordAudit(
         trx,
-        { action: 'otp_sent', companyId: null, actorUserId: user?.id ?? null, targetId: user?.id ?? null },
+        {
+          action: 'otp_sent',
+          companyId: null,
+          actorUserId: user?.id ?? null,
+          targetId: user?.id ?? null,
+        },
         context,
         this.clock.now(),
       );
@@ -156,7 +161,12 @@ export class AccountsService {
     const user = await findUserByEmail(this.db, email);
     await recordAudit(
       this.db,
-      { action: 'login_failed', companyId: null, actorUserId: user?.id ?? null, targetId: user?.id ?? null },
+      {
+        action: 'login_failed',
+        companyId: null,
+        actorUserId: user?.id ?? null,
+        targetId: user?.id ?? null,
+      },
       context,
       this.clock.now(),
     );

@@ -11,7 +11,10 @@ export function codeMail(to: string, code: string, kind: CodeMailKind): MailMess
       'An account already exists for this address: you can log in with this code instead of signing up.',
     );
   }
-  lines.push('', 'If you did not ask for it, ignore this mail: nobody can use it without this inbox.');
+  lines.push(
+    '',
+    'If you did not ask for it, ignore this mail: nobody can use it without this inbox.',
+  );
   return {
     to,
     subject: kind === 'login' ? 'Your keyward login code' : 'Your keyward sign-up code',

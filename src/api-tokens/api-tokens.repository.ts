@@ -27,7 +27,10 @@ export async function insertApiToken(db: Db, token: ApiTokenRow): Promise<void> 
  * One indexed read by hash, with the user, membership and workspace the token depends on: a
  * token dies with any of them. Reads only: verify never writes.
  */
-export function findApiTokenForAuth(db: Db, tokenHash: string): Promise<ApiTokenForAuth | undefined> {
+export function findApiTokenForAuth(
+  db: Db,
+  tokenHash: string,
+): Promise<ApiTokenForAuth | undefined> {
   return db
     .selectFrom('api_tokens as t')
     .innerJoin('users as u', 'u.id', 't.user_id')

@@ -2,13 +2,7 @@ import type { Db } from '../db/database.js';
 import { newId } from '../lib/crypto.js';
 
 export type AuditAction =
-  | 'signup'
-  | 'login'
-  | 'login_failed'
-  | 'otp_sent'
-  | 'token_generated'
-  | 'token_revoked'
-  | 'logout';
+  'signup' | 'login' | 'login_failed' | 'otp_sent' | 'token_generated' | 'token_revoked' | 'logout';
 
 /** Who did it, from where: passed from the HTTP layer to services as plain data. */
 export interface RequestContext {

@@ -33,16 +33,13 @@ function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;
   const fastifyError = error as Partial<FastifyError>;
   if (Array.isArray(fastifyError.validation)) {
-    return fromValidation(fastifyError.validation as ValidationIssue[], error);
+    return fromValidation(fastifyError.validation, error);
   }
-  switch (fastifyError.code) {
-    case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return new AppError('PAYLOAD_TOO_LARGE', { cause: error });
-    case 'FST_ERR_CTP_INVALID_JSON_BODY':
-    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
-      return new AppError('INVALID_JSON', { cause: error });
-    default:
-      break;
+  if (fastifyError.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+    return new AppError('PAYLOAD_TOO_LARGE', { cause: error });
+  }
+  if (fastifyError.code === 'FST_ERR_CTP_INVALID_JSON_BODY') {
+    return new AppError('INVALID_JSON', { cause: error });
   }
   const status = fastifyError.statusCode ?? 500;
   // Any other client error Fastify raises (bad content-length, unsupported encoding…) is the

@@ -8,7 +8,11 @@ export const Named = Type.Object({ id: Type.String(), name: Type.String() });
 
 export const User = Type.Object({ id: Type.String(), email: Type.String(), name: Type.String() });
 
-export const Role = Type.Union([Type.Literal('owner'), Type.Literal('admin'), Type.Literal('member')]);
+export const Role = Type.Union([
+  Type.Literal('owner'),
+  Type.Literal('admin'),
+  Type.Literal('member'),
+]);
 
 export const Auth = Type.Object({
   user: User,
@@ -24,7 +28,9 @@ export const Auth = Type.Object({
 export const ErrorBody = Type.Object(
   {
     error: Type.Literal(true),
-    message: Type.String({ description: 'An error code from the contract, e.g. INVALID_LOGIN_TOKEN' }),
+    message: Type.String({
+      description: 'An error code from the contract, e.g. INVALID_LOGIN_TOKEN',
+    }),
     request_id: Type.Optional(Type.String()),
     details: Type.Optional(Type.Array(Type.Unknown())),
   },
@@ -52,3 +58,12 @@ export function authOf(principal: Omit<Principal, 'kind' | 'tokenId'>) {
 }
 
 export const security = [{ token: [] }];
+
+/**
+ * Body fields a client may send out of habit and that are ignored: credentials count only in
+ * the `token` header (SPEC §1), so a token here neither authenticates nor fails validation.
+ */
+export const IgnoredCredentials = {
+  token: Type.Optional(Type.Unknown({ description: 'Ignored: send the token in the header' })),
+  api_access_token: Type.Optional(Type.Unknown({ description: 'Ignored' })),
+};

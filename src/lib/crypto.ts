@@ -1,4 +1,11 @@
-import { createHash, createHmac, randomBytes, randomInt, randomUUID, timingSafeEqual } from 'node:crypto';
+import {
+  createHash,
+  createHmac,
+  randomBytes,
+  randomInt,
+  randomUUID,
+  timingSafeEqual,
+} from 'node:crypto';
 
 export const newId = (): string => randomUUID();
 
@@ -8,7 +15,8 @@ export const randomHex32 = (): string => randomBytes(32).toString('hex');
 /** A uniformly drawn 6-digit code, leading zeros kept. */
 export const sixDigitCode = (): string => randomInt(0, 1_000_000).toString().padStart(6, '0');
 
-export const sha256Hex = (value: string): string => createHash('sha256').update(value).digest('hex');
+export const sha256Hex = (value: string): string =>
+  createHash('sha256').update(value).digest('hex');
 
 export const hmacSha256Hex = (key: Buffer, value: string): string =>
   createHmac('sha256', key).update(value).digest('hex');

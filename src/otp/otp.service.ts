@@ -64,7 +64,9 @@ export class OtpService {
         .where('email', '=', email)
         .executeTakeFirst();
       const waitMs = (current?.sent_at ?? now) + OTP_RESEND_COOLDOWN_MS - now;
-      throw new AppError('TOO_MANY_REQUESTS', { retryAfter: Math.max(1, Math.ceil(waitMs / 1000)) });
+      throw new AppError('TOO_MANY_REQUESTS', {
+        retryAfter: Math.max(1, Math.ceil(waitMs / 1000)),
+      });
     }
     return code;
   }

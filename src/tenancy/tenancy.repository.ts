@@ -56,10 +56,7 @@ export async function setLastWorkspace(db: Db, userId: string, workspaceId: stri
  * Where a user lands after login: the workspace they used last if they may still enter it, else
  * the oldest workspace of their oldest active membership. Undefined when they can enter none.
  */
-export async function findLandingPlacement(
-  db: Db,
-  user: UserRow,
-): Promise<Placement | undefined> {
+export async function findLandingPlacement(db: Db, user: UserRow): Promise<Placement | undefined> {
   const rows = await db
     .selectFrom('memberships as m')
     .innerJoin('companies as c', 'c.id', 'm.company_id')

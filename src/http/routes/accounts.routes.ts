@@ -2,9 +2,9 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { AccountsService } from '../../accounts/accounts.service.js';
 import type { SessionsService } from '../../sessions/sessions.service.js';
-import type { Authenticator } from '../authenticator.js';
+import { principalOf, type Authenticator } from '../authenticator.js';
 import { contextOf } from '../credentials.js';
-import { Auth, authOf, errorResponses, message, security } from '../schemas.js';
+import { Auth, IgnoredCredentials, authOf, errorResponses, message, security } from '../schemas.js';
 
 interface Deps {
   accounts: AccountsService;
@@ -15,11 +15,17 @@ interface Deps {
 // `username` is optional in the schemas so a missing one is USERNAME_REQUIRED, not a generic
 // validation failure; the service normalizes and checks it.
 const Username = Type.Optional(Type.String({ maxLength: 320, description: 'Email address' }));
-const Otp = Type.Optional(Type.String({ maxLength: 32, description: 'The 6-digit code mailed in step 1' }));
+const Otp = Type.Optional(
+  Type.String({ maxLength: 32, description: 'The 6-digit code mailed in step 1' }),
+);
 
 const OtpSent = Type.Object({ message: message('OTP_SENT') });
 const SignedIn = (text: string) =>
-  Type.Object({ message: message(text), token: Type.String({ description: 'Login token (JWT)' }), auth: Auth });
+  Type.Object({
+    message: message(text),
+    token: Type.String({ description: 'Login token (JWT)' }),
+    auth: Auth,
+  });
 
 export const accountsRoutes: FastifyPluginAsyncTypebox<Deps> = async (app, deps) => {
   app.post(
@@ -86,12 +92,14 @@ export const accountsRoutes: FastifyPluginAsyncTypebox<Deps> = async (app, deps)
   app.post(
     '/api/logout',
     {
+      preValidation: deps.authenticator.requireLogin,
       schema: {
         tags: ['accounts'],
         summary: 'End this session, the others, or all of them',
         security,
         body: Type.Object(
           {
+            ...IgnoredCredentials,
             scope: Type.Optional(
               Type.Union([Type.Literal('this'), Type.Literal('others'), Type.Literal('all')], {
                 default: 'this',
@@ -104,8 +112,11 @@ export const accountsRoutes: FastifyPluginAsyncTypebox<Deps> = async (app, deps)
       },
     },
     async (request) => {
-      const principal = await deps.authenticator.login(request);
-      await deps.sessions.logout(principal, request.body.scope ?? 'this', contextOf(request));
+      await deps.sessions.logout(
+        principalOf(request),
+        request.body.scope ?? 'this',
+        contextOf(request),
+      );
       return { message: 'LOGGEDOUT' as const };
     },
   );

@@ -2,9 +2,19 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { ApiTokensService } from '../../api-tokens/api-tokens.service.js';
 import { toIso } from '../../lib/clock.js';
-import type { Authenticator } from '../authenticator.js';
+import { principalOf, type Authenticator } from '../authenticator.js';
 import { contextOf } from '../credentials.js';
-import { Auth, Named, Role, User, authOf, errorResponses, message, security } from '../schemas.js';
+import {
+  Auth,
+  IgnoredCredentials,
+  Named,
+  Role,
+  User,
+  authOf,
+  errorResponses,
+  message,
+  security,
+} from '../schemas.js';
 
 interface Deps {
   apiTokens: ApiTokensService;
@@ -18,12 +28,14 @@ export const tokensRoutes: FastifyPluginAsyncTypebox<Deps> = async (app, deps) =
   app.post(
     '/api/v1/global/generate-token',
     {
+      preValidation: deps.authenticator.requireLogin,
       schema: {
         tags: ['api tokens'],
         summary: 'Mint an API token (login token required); the token is shown only in this answer',
         security,
         body: Type.Object(
           {
+            ...IgnoredCredentials,
             name: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
             expires_in_days: Type.Optional(Type.Integer({ minimum: 1, maximum: 3650 })),
           },
@@ -42,9 +54,8 @@ export const tokensRoutes: FastifyPluginAsyncTypebox<Deps> = async (app, deps) =
       },
     },
     async (request) => {
-      const principal = await deps.authenticator.login(request);
       const created = await deps.apiTokens.generate(
-        principal,
+        principalOf(request),
         { name: request.body.name, expiresInDays: request.body.expires_in_days },
         contextOf(request),
       );
@@ -61,6 +72,7 @@ export const tokensRoutes: FastifyPluginAsyncTypebox<Deps> = async (app, deps) =
   app.post(
     '/api/v1/global/verify',
     {
+      preValidation: deps.authenticator.requireAny('TOKEN_REQUIRED'),
       schema: {
         tags: ['api tokens'],
         summary: 'Check an API token or a login token and say whose it is',
@@ -82,7 +94,7 @@ export const tokensRoutes: FastifyPluginAsyncTypebox<Deps> = async (app, deps) =
       },
     },
     async (request) => {
-      const principal = await deps.authenticator.any(request, 'TOKEN_REQUIRED');
+      const principal = principalOf(request);
       return {
         message: 'Token is valid' as const,
         data: {
@@ -100,6 +112,7 @@ export const tokensRoutes: FastifyPluginAsyncTypebox<Deps> = async (app, deps) =
   app.get(
     '/api/v1/global/me',
     {
+      preValidation: deps.authenticator.requireAny('LOGIN_TOKEN_REQUIRED'),
       schema: {
         tags: ['accounts'],
         summary: 'Who the token belongs to (either kind of token)',
@@ -108,8 +121,7 @@ export const tokensRoutes: FastifyPluginAsyncTypebox<Deps> = async (app, deps) =
       },
     },
     async (request) => {
-      const principal = await deps.authenticator.any(request, 'LOGIN_TOKEN_REQUIRED');
-      return { message: 'OK' as const, auth: authOf(principal) };
+      return { message: 'OK' as const, auth: authOf(principalOf(request)) };
     },
   );
 };
