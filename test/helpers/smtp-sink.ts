@@ -69,7 +69,11 @@ export class SmtpSink {
   /** The 6-digit code of the `nth` message to `to`. */
   async codeFor(to: string, nth = 1): Promise<string> {
     const mail = await this.waitForMail(to, nth);
-    const body = mail.raw.replace(/=\r?\n/g, '').split(/\r?\n\r?\n/).slice(1).join('\n');
+    const body = mail.raw
+      .replace(/=\r?\n/g, '')
+      .split(/\r?\n\r?\n/)
+      .slice(1)
+      .join('\n');
     const match = /(?<!\d)(\d{6})(?!\d)/.exec(body);
     if (!match?.[1]) throw new Error(`no code in mail to ${to}`);
     return match[1];

@@ -33,15 +33,17 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
+/** `env.DATA_DIR` reuses a folder (and keeps it on close); else a temp folder is made and removed. */
 export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'keyward-test-'));
+  const ownsDataDir = env.DATA_DIR === undefined;
+  const dataDir = env.DATA_DIR ?? fs.mkdtempSync(path.join(os.tmpdir(), 'keyward-test-'));
   const smtp = await SmtpSink.start();
   const config = loadConfig({
-    DATA_DIR: dataDir,
     SMTP_URL: smtp.url,
     MAIL_FROM: 'keyward-test@example.test',
     LOG_LEVEL: 'debug',
     ...env,
+    DATA_DIR: dataDir,
   });
   const logs: string[] = [];
   const sink = new Writable({
@@ -55,7 +57,14 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
   await migrate(store.db);
   const clock = new TestClock();
   const mailer = createSmtpMailer(config.smtpUrl!, config.mailFrom);
-  const app = await buildApp({ config, store, mailer, keyring: loadKeyring(config), logger, clock });
+  const app = await buildApp({
+    config,
+    store,
+    mailer,
+    keyring: loadKeyring(config),
+    logger,
+    clock,
+  });
   return {
     app,
     config,
@@ -69,7 +78,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
       await store.close();
       mailer.close();
       await smtp.close();
-      fs.rmSync(dataDir, { recursive: true, force: true });
+      if (ownsDataDir) fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
@@ -114,10 +123,12 @@ export async function signUp(
   const body = { username: email, name: 'Ada Lovelace', company_name: 'Acme', ...extra };
   const before = t.smtp.mailTo(email).length;
   const sent = await post(t, '/api/signup', body);
-  if (sent.status !== 200) throw new Error(`signup step 1: ${sent.status} ${JSON.stringify(sent.body)}`);
+  if (sent.status !== 200)
+    throw new Error(`signup step 1: ${sent.status} ${JSON.stringify(sent.body)}`);
   const otp = await t.smtp.codeFor(email, before + 1);
   const done = await post(t, '/api/signup', { ...body, otp });
-  if (done.status !== 201) throw new Error(`signup step 2: ${done.status} ${JSON.stringify(done.body)}`);
+  if (done.status !== 201)
+    throw new Error(`signup step 2: ${done.status} ${JSON.stringify(done.body)}`);
   return { email, token: done.body.token as string, auth: done.body.auth as Json };
 }
 
@@ -125,10 +136,12 @@ export async function signUp(
 export async function logIn(t: TestApp, email: string): Promise<{ token: string; auth: Json }> {
   const before = t.smtp.mailTo(email).length;
   const sent = await post(t, '/api/login', { username: email });
-  if (sent.status !== 200) throw new Error(`login step 1: ${sent.status} ${JSON.stringify(sent.body)}`);
+  if (sent.status !== 200)
+    throw new Error(`login step 1: ${sent.status} ${JSON.stringify(sent.body)}`);
   const otp = await t.smtp.codeFor(email, before + 1);
   const done = await post(t, '/api/login', { username: email, otp });
-  if (done.status !== 200) throw new Error(`login step 2: ${done.status} ${JSON.stringify(done.body)}`);
+  if (done.status !== 200)
+    throw new Error(`login step 2: ${done.status} ${JSON.stringify(done.body)}`);
   return { token: done.body.token as string, auth: done.body.auth as Json };
 }
 

@@ -1,0 +1,182 @@
+// The real process, started the way the README says (`npm start`), driven with the curl commands
+// of the original API page: sign-up/login → generate-token → verify, the code read from real mail.
+import assert from 'node:assert/strict';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { promisify } from 'node:util';
+import { SmtpSink } from './helpers/smtp-sink.js';
+import { uniqueEmail } from './helpers/test-app.js';
+
+const run = promisify(execFile);
+const root = path.resolve(import.meta.dirname, '..');
+
+interface Server {
+  child: ChildProcess;
+  base: string;
+  output: () => string;
+}
+
+/** `npm start` with the given environment; resolves once it logs the address it serves. */
+function start(env: Record<string, string>): Promise<Server> {
+  const child = spawn('npm', ['start'], {
+    cwd: root,
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true, // its own process group, so the whole npm → node tree can be stopped
+  });
+  let output = '';
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`no listen line within 15 s:\n${output}`)),
+      15_000,
+    );
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /keyward listening on (http:\/\/[\d.]+:\d+)/.exec(output);
+      if (match?.[1]) {
+        clearTimeout(timer);
+        resolve({ child, base: match[1], output: () => output });
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`npm start exited with ${code}:\n${output}`));
+    });
+  });
+}
+
+/** SIGTERM to the whole group (npm and node), as a process manager would; resolves on exit. */
+async function stop(server: Server): Promise<void> {
+  const exited = new Promise<void>((resolve) => server.child.once('exit', () => resolve()));
+  process.kill(-server.child.pid!, 'SIGTERM');
+  await exited;
+}
+
+/** curl as a user types it; returns the status and the parsed body. */
+async function curl(url: string, token: string | undefined, body: string) {
+  const args = [
+    '-sS',
+    '-X',
+    'POST',
+    url,
+    '-H',
+    'Content-Type: application/json',
+    '-w',
+    '\n%{http_code}',
+  ];
+  if (token) args.push('-H', `token: ${token}`);
+  args.push('-d', body);
+  const { stdout } = await run('curl', args);
+  const at = stdout.lastIndexOf('\n');
+  return {
+    status: Number(stdout.slice(at + 1)),
+    body: JSON.parse(stdout.slice(0, at)) as Record<string, unknown>,
+  };
+}
+
+describe('the real process, as the README runs it', () => {
+  let smtp: SmtpSink;
+  let dataDir: string;
+  let server: Server;
+
+  before(async () => {
+    smtp = await SmtpSink.start();
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'keyward-e2e-'));
+    server = await start({ DATA_DIR: dataDir, SMTP_URL: smtp.url, MAIL_FROM: 'e2e@example.test' });
+  });
+  after(async () => {
+    if (server.child.exitCode === null) await stop(server);
+    await smtp.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('runs the original page’s three steps and gives exactly its responses', async () => {
+    const email = uniqueEmail('e2e');
+    const signup = { username: email, name: 'Ada', company_name: 'Acme' };
+    assert.deepEqual(await curl(`${server.base}/api/signup`, undefined, JSON.stringify(signup)), {
+      status: 200,
+      body: { message: 'OTP_SENT' },
+    });
+    const signupOtp = await smtp.codeFor(email);
+    const signedUp = await curl(
+      `${server.base}/api/signup`,
+      undefined,
+      JSON.stringify({ ...signup, otp: signupOtp }),
+    );
+    assert.equal(signedUp.status, 201);
+    assert.equal(signedUp.body.message, 'SIGNEDUP');
+
+    // Step 1: login (username only, then username + the mailed code).
+    assert.deepEqual(
+      await curl(`${server.base}/api/login`, undefined, JSON.stringify({ username: email })),
+      {
+        status: 200,
+        body: { message: 'OTP_SENT' },
+      },
+    );
+    const otp = await smtp.codeFor(email, 2);
+    const login = await curl(
+      `${server.base}/api/login`,
+      undefined,
+      JSON.stringify({ username: email, otp }),
+    );
+    assert.equal(login.status, 200);
+    assert.equal(login.body.message, 'LOGGEDIN');
+    assert.equal(typeof login.body.auth, 'object');
+    const loginToken = login.body.token as string;
+    assert.match(loginToken, /^eyJ/);
+
+    // Step 2: generate an API token with the login token.
+    const generated = await curl(`${server.base}/api/v1/global/generate-token`, loginToken, '{}');
+    assert.equal(generated.status, 200);
+    assert.equal(generated.body.message, 'API token generated successfully');
+    const apiToken = generated.body.token as string;
+    assert.match(apiToken, /^[0-9a-f]{64}$/);
+
+    // Step 3: use the API token.
+    const verified = await curl(`${server.base}/api/v1/global/verify`, apiToken, '{}');
+    assert.equal(verified.status, 200);
+    assert.equal(verified.body.message, 'Token is valid');
+
+    // The page's error answers.
+    const missing = await curl(`${server.base}/api/v1/global/generate-token`, undefined, '{}');
+    assert.equal(missing.status, 400);
+    assert.equal(missing.body.error, true);
+    assert.equal(missing.body.message, 'LOGIN_TOKEN_REQUIRED');
+    const invalid = await curl(`${server.base}/api/v1/global/generate-token`, 'not-a-token', '{}');
+    assert.equal(invalid.status, 401);
+    assert.equal(invalid.body.message, 'INVALID_LOGIN_TOKEN');
+
+    // SIGTERM ends it cleanly; restarted on the same data, everything is still there.
+    await stop(server);
+    assert.match(server.output(), /shutting down/);
+    server = await start({ DATA_DIR: dataDir, SMTP_URL: smtp.url, MAIL_FROM: 'e2e@example.test' });
+    assert.equal((await curl(`${server.base}/api/v1/global/verify`, apiToken, '{}')).status, 200);
+    assert.equal((await curl(`${server.base}/api/v1/global/verify`, loginToken, '{}')).status, 200);
+    assert.ok(!server.output().includes(apiToken), 'the API token is not in the log');
+  });
+});
+
+describe('start-up refusals', () => {
+  it('refuses NODE_ENV=production without SMTP_URL, with a clear message', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'keyward-e2e-'));
+    try {
+      const result = await run('node', ['dist/server.js'], {
+        cwd: root,
+        env: { ...process.env, NODE_ENV: 'production', SMTP_URL: '', DATA_DIR: dataDir, PORT: '0' },
+      }).then(
+        () => assert.fail('the server started'),
+        (err: { code: number; stderr: string }) => err,
+      );
+      assert.equal(result.code, 1);
+      assert.match(result.stderr, /SMTP_URL is required when NODE_ENV=production/);
+    } finally {
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,129 @@
+// No token or code in plain text in the data folder (WAL included) or the logs; a restart keeps
+// every account, session and API token; the generated JWT secret is kept private.
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { GENERATED_SECRET_FILE } from '../src/sessions/keyring.js';
+import {
+  createTestApp,
+  generateToken,
+  get,
+  post,
+  signUp,
+  uniqueEmail,
+  type TestApp,
+} from './helpers/test-app.js';
+
+/** Every file of the data folder, as latin1 text so any byte sequence can be searched. */
+function dataFolderText(dir: string): { names: string[]; text: string } {
+  const names = fs.readdirSync(dir);
+  return {
+    names,
+    text: names.map((name) => fs.readFileSync(path.join(dir, name)).toString('latin1')).join('\n'),
+  };
+}
+
+/** A 6-digit code as a stand-alone string, not a run of digits inside a hex id or hash. */
+const codePattern = (code: string) => new RegExp(`(?<![0-9a-fA-F])${code}(?![0-9a-fA-F])`);
+
+describe('secrets at rest and in logs', () => {
+  let dataDir: string;
+  let t: TestApp;
+  const codes: string[] = [];
+  const apiTokens: string[] = [];
+  const loginTokens: string[] = [];
+
+  before(async () => {
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'keyward-secrets-'));
+    t = await createTestApp({ DATA_DIR: dataDir });
+    for (let i = 0; i < 3; i++) {
+      const email = uniqueEmail('secret');
+      const body = { username: email, name: 'S', company_name: 'Secret Co' };
+      await post(t, '/api/signup', body);
+      const otp = await t.smtp.codeFor(email);
+      codes.push(otp);
+      const signed = await post(t, '/api/signup', { ...body, otp });
+      loginTokens.push(signed.body.token as string);
+      for (let j = 0; j < 2; j++) {
+        apiTokens.push((await generateToken(t, signed.body.token as string)).body.token as string);
+      }
+      // A live, unused code too.
+      await post(t, '/api/login', { username: email });
+      codes.push(await t.smtp.codeFor(email, 2));
+    }
+    // Credentials where they don't belong must not be logged either.
+    await post(t, `/api/v1/global/verify?token=${apiTokens[0]}`, {});
+    await post(t, '/api/v1/global/verify', {}, { token: `${apiTokens[1]!.slice(0, 60)}ffff` });
+    await post(t, '/api/v1/global/verify', {}, { api_access_token: apiTokens[2]! });
+    await post(t, '/api/login', { username: uniqueEmail(), otp: codes[0] });
+  });
+  after(() => t.close());
+
+  it('keeps no code, API token or login token in any file of the data folder, WAL included', () => {
+    const { names, text } = dataFolderText(dataDir);
+    assert.ok(
+      names.some((n) => n.endsWith('-wal')),
+      `the WAL file is searched too: ${names.join(', ')}`,
+    );
+    for (const token of apiTokens) assert.ok(!text.includes(token), 'API token in the data folder');
+    for (const token of loginTokens)
+      assert.ok(!text.includes(token), 'login token in the data folder');
+    for (const code of codes)
+      assert.doesNotMatch(text, codePattern(code), 'code in the data folder');
+  });
+
+  it('stores the SHA-256 of each API token', async () => {
+    const rows = await t.store.db.selectFrom('api_tokens').select(['token_hash', 'hint']).execute();
+    const hashes = new Set(rows.map((r) => r.token_hash));
+    for (const token of apiTokens) {
+      assert.ok(hashes.has(createHash('sha256').update(token).digest('hex')));
+    }
+  });
+
+  it('logs no code, API token or login token once SMTP_URL is set', () => {
+    const logs = t.logs.join('');
+    assert.ok(logs.length > 0);
+    for (const token of [...apiTokens, ...loginTokens])
+      assert.ok(!logs.includes(token), 'token in logs');
+    for (const code of codes) assert.doesNotMatch(logs, codePattern(code), 'code in logs');
+  });
+
+  it('keeps the generated JWT secret in the data folder with mode 0600', () => {
+    const stat = fs.statSync(path.join(dataDir, GENERATED_SECRET_FILE));
+    assert.equal(stat.mode & 0o777, 0o600);
+  });
+});
+
+describe('a restart keeps every account, session and API token', () => {
+  let dataDir: string;
+  let first: TestApp;
+
+  before(async () => {
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'keyward-restart-'));
+    first = await createTestApp({ DATA_DIR: dataDir });
+  });
+  after(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+
+  it('accepts the same login token and API token after the app and store are reopened', async () => {
+    const { email, token, auth } = await signUp(first);
+    const apiToken = (await generateToken(first, token)).body.token as string;
+    const secret = fs.readFileSync(path.join(dataDir, GENERATED_SECRET_FILE), 'utf8');
+    await first.close();
+
+    const second = await createTestApp({ DATA_DIR: dataDir });
+    try {
+      assert.equal(fs.readFileSync(path.join(dataDir, GENERATED_SECRET_FILE), 'utf8'), secret);
+      const me = await get(second, '/api/v1/global/me', { token });
+      assert.equal(me.status, 200);
+      assert.deepEqual(me.body.auth, auth);
+      const verified = await post(second, '/api/v1/global/verify', {}, { token: apiToken });
+      assert.equal(verified.status, 200);
+      assert.equal(verified.body.data.user.email, email);
+    } finally {
+      await second.close();
+    }
+  });
+});
