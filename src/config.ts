@@ -9,6 +9,10 @@ export interface Config {
   readonly dataDir: string;
   /** Unset: SQLite under dataDir. */
   readonly databaseUrl: string | undefined;
+  /** PostgreSQL connections per instance. */
+  readonly databasePoolSize: number;
+  /** PostgreSQL statement timeout, and how long to wait for a connection, in ms. */
+  readonly databaseTimeoutMs: number;
   readonly redisUrl: string | undefined;
   /** Unset: mail is printed to the log (refused in production). */
   readonly smtpUrl: string | undefined;
@@ -61,6 +65,8 @@ export function loadConfig(env: Env = process.env): Config {
     port: integer(env, 'PORT', 8080, 0, 65535),
     dataDir: path.resolve(env.DATA_DIR ?? 'data'),
     databaseUrl,
+    databasePoolSize: integer(env, 'DATABASE_POOL_SIZE', 10, 1, 1000),
+    databaseTimeoutMs: integer(env, 'DATABASE_TIMEOUT_MS', 5000, 100, 600_000),
     redisUrl: nonEmpty(env.REDIS_URL),
     smtpUrl,
     mailFrom: env.MAIL_FROM ?? 'keyward <no-reply@localhost>',

@@ -10,8 +10,8 @@ import { loadKeyring } from './sessions/keyring.js';
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
-  const store = openStore(config);
-  await migrate(store.db);
+  const store = openStore(config, logger);
+  await migrate(store);
   const keyring = loadKeyring(config);
   const mailer = config.smtpUrl
     ? createSmtpMailer(config.smtpUrl, config.mailFrom)
@@ -47,12 +47,24 @@ async function main(): Promise<void> {
   process.once('SIGINT', () => shutdown('SIGINT'));
 }
 
+/** An error and the chain of causes behind it, one per line. */
+function describe(err: unknown): string {
+  const lines: string[] = [];
+  let e: unknown = err;
+  while (e instanceof Error && lines.length < 5) {
+    lines.push(e.stack ?? e.message);
+    e = e.cause;
+  }
+  if (e !== undefined && lines.length < 5) lines.push(JSON.stringify(e) ?? 'unknown error');
+  return lines.join('\ncaused by: ');
+}
+
 main().catch((err: unknown) => {
   // A bad setting is the operator's to fix: say what is wrong, without a stack trace.
   if (err instanceof ConfigError) {
     process.stderr.write(`keyward: ${err.message}\n`);
   } else {
-    process.stderr.write(`keyward: failed to start: ${String((err as Error)?.stack ?? err)}\n`);
+    process.stderr.write(`keyward: failed to start: ${describe(err)}\n`);
   }
   process.exit(1);
 });

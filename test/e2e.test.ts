@@ -9,6 +9,7 @@ import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
 import { SmtpSink } from './helpers/smtp-sink.js';
 import { uniqueEmail } from './helpers/test-app.js';
+import { createTestDatabase, type TestDatabase } from './helpers/test-database.js';
 
 const run = promisify(execFile);
 const root = path.resolve(import.meta.dirname, '..');
@@ -83,15 +84,26 @@ describe('the real process, as the README runs it', () => {
   let smtp: SmtpSink;
   let dataDir: string;
   let server: Server;
+  let database: TestDatabase;
+  let env: Record<string, string>;
 
   before(async () => {
     smtp = await SmtpSink.start();
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'keyward-e2e-'));
-    server = await start({ DATA_DIR: dataDir, SMTP_URL: smtp.url, MAIL_FROM: 'e2e@example.test' });
+    database = await createTestDatabase();
+    env = {
+      DATA_DIR: dataDir,
+      DATABASE_URL: database.url ?? '',
+      SMTP_URL: smtp.url,
+      MAIL_FROM: 'e2e@example.test',
+    };
+    server = await start(env);
   });
   after(async () => {
-    if (server.child.exitCode === null) await stop(server);
+    // `server` is unset when start-up failed: the sink must still close, or the file hangs.
+    if ((server as Server | undefined)?.child.exitCode === null) await stop(server);
     await smtp.close();
+    await database.drop();
     fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
@@ -155,7 +167,7 @@ describe('the real process, as the README runs it', () => {
     // SIGTERM ends it cleanly; restarted on the same data, everything is still there.
     await stop(server);
     assert.match(server.output(), /shutting down/);
-    server = await start({ DATA_DIR: dataDir, SMTP_URL: smtp.url, MAIL_FROM: 'e2e@example.test' });
+    server = await start(env);
     assert.equal((await curl(`${server.base}/api/v1/global/verify`, apiToken, '{}')).status, 200);
     assert.equal((await curl(`${server.base}/api/v1/global/verify`, loginToken, '{}')).status, 200);
     assert.ok(!server.output().includes(apiToken), 'the API token is not in the log');

@@ -21,7 +21,12 @@ after(() => t.close());
 describe('sign-up → login → generate-token → verify', () => {
   it('signs up in two steps and returns a login token with AUTH', async () => {
     const email = uniqueEmail('ada');
-    const body = { username: email, name: 'Ada Lovelace', company_name: 'Acme', workspace_name: 'Main' };
+    const body = {
+      username: email,
+      name: 'Ada Lovelace',
+      company_name: 'Acme',
+      workspace_name: 'Main',
+    };
     const step1 = await post(t, '/api/signup', body);
     assert.equal(step1.status, 200);
     assert.deepEqual(step1.body, { message: 'OTP_SENT' });
@@ -105,7 +110,12 @@ describe('sign-up → login → generate-token → verify', () => {
   it('accepts api_access_token as an alias of the token header', async () => {
     const { token } = await signUp(t);
     const generated = await generateToken(t, token);
-    const verified = await post(t, '/api/v1/global/verify', {}, { api_access_token: generated.body.token });
+    const verified = await post(
+      t,
+      '/api/v1/global/verify',
+      {},
+      { api_access_token: generated.body.token },
+    );
     assert.equal(verified.status, 200);
   });
 

@@ -157,7 +157,11 @@ describe('credentials travel only in the token header', () => {
     const verify = await post(t, '/api/v1/global/verify', { token: loginToken });
     assert.deepEqual(errorOf(verify), { status: 400, error: true, message: 'TOKEN_REQUIRED' });
     const logout = await post(t, '/api/logout', { token: loginToken });
-    assert.deepEqual(errorOf(logout), { status: 400, error: true, message: 'LOGIN_TOKEN_REQUIRED' });
+    assert.deepEqual(errorOf(logout), {
+      status: 400,
+      error: true,
+      message: 'LOGIN_TOKEN_REQUIRED',
+    });
     // With the header present, a stray token in the body changes nothing either.
     const both = await post(t, GENERATE, { token: 'garbage' }, { token: loginToken });
     assert.equal(both.status, 200);

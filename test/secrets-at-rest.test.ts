@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { sql } from 'kysely';
 import { GENERATED_SECRET_FILE } from '../src/sessions/keyring.js';
 import {
   createTestApp,
@@ -16,6 +17,7 @@ import {
   uniqueEmail,
   type TestApp,
 } from './helpers/test-app.js';
+import { createTestDatabase, TEST_STORE } from './helpers/test-database.js';
 
 /** Every file of the data folder, as latin1 text so any byte sequence can be searched. */
 function dataFolderText(dir: string): { names: string[]; text: string } {
@@ -24,6 +26,28 @@ function dataFolderText(dir: string): { names: string[]; text: string } {
     names,
     text: names.map((name) => fs.readFileSync(path.join(dir, name)).toString('latin1')).join('\n'),
   };
+}
+
+/** Every row of every table of the test's PostgreSQL schema, as text. */
+async function postgresText(t: TestApp): Promise<string> {
+  const tables = [
+    'users',
+    'companies',
+    'workspaces',
+    'memberships',
+    'sessions',
+    'otp_codes',
+    'api_tokens',
+    'audit_events',
+  ];
+  const parts: string[] = [];
+  for (const table of tables) {
+    const { rows } = await sql<{
+      row: string;
+    }>`select row_to_json(t)::text as row from ${sql.table(table)} t`.execute(t.store.db);
+    parts.push(...rows.map((r) => r.row));
+  }
+  return parts.join('\n');
 }
 
 /** A 6-digit code as a stand-alone string, not a run of digits inside a hex id or hash. */
@@ -62,12 +86,19 @@ describe('secrets at rest and in logs', () => {
   });
   after(() => t.close());
 
-  it('keeps no code, API token or login token in any file of the data folder, WAL included', () => {
-    const { names, text } = dataFolderText(dataDir);
-    assert.ok(
-      names.some((n) => n.endsWith('-wal')),
-      `the WAL file is searched too: ${names.join(', ')}`,
-    );
+  it('keeps no code, API token or login token in the store (SQLite: any file, WAL included)', async () => {
+    let text: string;
+    if (TEST_STORE === 'sqlite') {
+      const folder = dataFolderText(dataDir);
+      assert.ok(
+        folder.names.some((n) => n.endsWith('-wal')),
+        `the WAL file is searched too: ${folder.names.join(', ')}`,
+      );
+      text = folder.text;
+    } else {
+      text = await postgresText(t);
+      assert.ok(text.includes('Secret Co'), 'the dump holds the rows');
+    }
     for (const token of apiTokens) assert.ok(!text.includes(token), 'API token in the data folder');
     for (const token of loginTokens)
       assert.ok(!text.includes(token), 'login token in the data folder');
@@ -100,12 +131,19 @@ describe('secrets at rest and in logs', () => {
 describe('a restart keeps every account, session and API token', () => {
   let dataDir: string;
   let first: TestApp;
+  let database: Awaited<ReturnType<typeof createTestDatabase>>;
+  let env: Record<string, string>;
 
   before(async () => {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'keyward-restart-'));
-    first = await createTestApp({ DATA_DIR: dataDir });
+    database = await createTestDatabase();
+    env = { DATA_DIR: dataDir, ...(database.url ? { DATABASE_URL: database.url } : {}) };
+    first = await createTestApp(env);
   });
-  after(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+  after(async () => {
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    await database.drop();
+  });
 
   it('accepts the same login token and API token after the app and store are reopened', async () => {
     const { email, token, auth } = await signUp(first);
@@ -113,7 +151,7 @@ describe('a restart keeps every account, session and API token', () => {
     const secret = fs.readFileSync(path.join(dataDir, GENERATED_SECRET_FILE), 'utf8');
     await first.close();
 
-    const second = await createTestApp({ DATA_DIR: dataDir });
+    const second = await createTestApp(env);
     try {
       assert.equal(fs.readFileSync(path.join(dataDir, GENERATED_SECRET_FILE), 'utf8'), secret);
       const me = await get(second, '/api/v1/global/me', { token });

@@ -1,9 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, SqliteDialect, sql } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import pg from 'pg';
+import type { Logger } from 'pino';
 import type { Config } from '../config.js';
-import { ConfigError } from '../config.js';
 import { migrationProvider } from './migrations/index.js';
 import type { Database } from './schema.js';
 
@@ -19,11 +20,16 @@ export interface Store {
 
 export const SQLITE_FILE = 'keyward.sqlite';
 
-export function openStore(config: Pick<Config, 'databaseUrl' | 'dataDir'>): Store {
-  if (config.databaseUrl) {
-    throw new ConfigError('PostgreSQL (DATABASE_URL) is not supported by this build yet');
-  }
-  return openSqlite(path.join(config.dataDir, SQLITE_FILE));
+type StoreConfig = Pick<
+  Config,
+  'databaseUrl' | 'dataDir' | 'databasePoolSize' | 'databaseTimeoutMs'
+>;
+
+/** PostgreSQL when DATABASE_URL is set, else SQLite under DATA_DIR. */
+export function openStore(config: StoreConfig, logger?: Logger): Store {
+  return config.databaseUrl
+    ? openPostgres(config.databaseUrl, config, logger)
+    : openSqlite(path.join(config.dataDir, SQLITE_FILE));
 }
 
 export function openSqlite(file: string): Store {
@@ -35,10 +41,45 @@ export function openSqlite(file: string): Store {
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return kyselyStore(new SqliteDialect({ database: sqlite }), 'sqlite');
+}
+
+const INT8_OID = 20;
+const parseInt8 = (value: string): number => Number(value);
+// Times are bigint columns: milliseconds fit a JS number exactly, so read them as numbers.
+const bigintAsNumber = ((oid: number, format?: 'text' | 'binary') =>
+  oid === INT8_OID
+    ? parseInt8
+    : (pg.types.getTypeParser(oid, format ?? 'text') as (
+        value: string,
+      ) => unknown)) as typeof pg.types.getTypeParser;
+
+export function openPostgres(
+  url: string,
+  options: Pick<Config, 'databasePoolSize' | 'databaseTimeoutMs'>,
+  logger?: Logger,
+): Store {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.databasePoolSize,
+    // A request waits this long for a connection, then fails fast (503) instead of hanging.
+    connectionTimeoutMillis: options.databaseTimeoutMs,
+    statement_timeout: options.databaseTimeoutMs,
+    idle_in_transaction_session_timeout: options.databaseTimeoutMs * 2,
+    // Times are bigint columns: milliseconds fit a JS number exactly, so read them as numbers.
+    types: { getTypeParser: bigintAsNumber },
+  });
+  // An idle connection dropped by the server (restart, pg_terminate_backend) must not crash the
+  // process: the pool discards it and the next request opens a new one.
+  pool.on('error', (err) => logger?.warn({ err }, 'idle PostgreSQL connection lost'));
+  return kyselyStore(new PostgresDialect({ pool }), 'postgres');
+}
+
+function kyselyStore(dialect: SqliteDialect | PostgresDialect, kind: Store['dialect']): Store {
+  const db = new Kysely<Database>({ dialect });
   return {
     db,
-    dialect: 'sqlite',
+    dialect: kind,
     ping: async () => {
       await sql`select 1`.execute(db);
     },
@@ -46,9 +87,20 @@ export function openSqlite(file: string): Store {
   };
 }
 
-/** Brings the schema up to date; the same migrator serves start-up and the tests. */
-export async function migrate(db: Db): Promise<void> {
-  const migrator = new Migrator({ db, provider: migrationProvider });
+/**
+ * Brings the schema up to date; the same migrator serves start-up and the tests. On PostgreSQL,
+ * Kysely holds an advisory lock while it migrates, so instances starting together don't race.
+ */
+export async function migrate(store: Store): Promise<void> {
+  const { db } = store;
+  // Kysely looks for its bookkeeping tables in every schema unless told which one: name the
+  // schema the connection works in (search_path), so several keyward schemas can share a database.
+  const migrationTableSchema =
+    store.dialect === 'postgres'
+      ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]
+          ?.schema
+      : undefined;
+  const migrator = new Migrator({ db, provider: migrationProvider, migrationTableSchema });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error || failed) {

@@ -5,6 +5,12 @@ import type { Principal } from '../principal.js';
 import type { SessionsService } from '../sessions/sessions.service.js';
 import { credentialOf } from './credentials.js';
 
+/**
+ * Anything shaped like an API token, in any letter case, is judged as one: an uppercase copy of
+ * a real token is an unknown API token (INVALID_TOKEN), not a malformed login token.
+ */
+const API_TOKEN_SHAPE = /^[0-9a-f]{64}$/i;
+
 declare module 'fastify' {
   interface FastifyRequest {
     /** Set by an Authenticator hook on routes that need a token. */
@@ -36,7 +42,7 @@ export class Authenticator {
     return async (request) => {
       const token = credentialOf(request);
       if (token === undefined) throw new AppError(missing);
-      request.principal = API_TOKEN_PATTERN.test(token)
+      request.principal = API_TOKEN_SHAPE.test(token)
         ? await this.apiTokens.authenticate(token)
         : await this.sessions.authenticate(token);
     };

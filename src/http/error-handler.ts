@@ -1,4 +1,5 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { isStoreUnavailable } from '../db/store-errors.js';
 import { AppError, type ErrorCode } from '../errors.js';
 
 interface ValidationIssue {
@@ -41,6 +42,7 @@ function toAppError(error: unknown): AppError {
   if (fastifyError.code === 'FST_ERR_CTP_INVALID_JSON_BODY') {
     return new AppError('INVALID_JSON', { cause: error });
   }
+  if (isStoreUnavailable(error)) return new AppError('SERVICE_UNAVAILABLE', { cause: error });
   const status = fastifyError.statusCode ?? 500;
   // Any other client error Fastify raises (bad content-length, unsupported encoding…) is the
   // client's fault and gets a 4xx with a contract code; only our own bugs are 500s.

@@ -9,13 +9,13 @@ export interface ReceivedMail {
 export class SmtpSink {
   readonly messages: ReceivedMail[] = [];
   private waiters: (() => void)[] = [];
-  private constructor(
-    private readonly server: SMTPServer,
-    readonly port: number,
-  ) {}
+  private server!: SMTPServer;
+  port = 0;
+
+  private constructor() {}
 
   static async start(): Promise<SmtpSink> {
-    let sink: SmtpSink | undefined;
+    const sink = new SmtpSink();
     const server = new SMTPServer({
       authOptional: true,
       disabledCommands: ['STARTTLS'],
@@ -24,7 +24,7 @@ export class SmtpSink {
         const chunks: Buffer[] = [];
         stream.on('data', (chunk: Buffer) => chunks.push(chunk));
         stream.on('end', () => {
-          sink?.receive({
+          sink.receive({
             to: session.envelope.rcptTo.map((r) => r.address),
             raw: Buffer.concat(chunks).toString('utf8'),
           });
@@ -35,7 +35,8 @@ export class SmtpSink {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const address = server.server.address();
     if (!address || typeof address === 'string') throw new Error('SMTP sink did not bind');
-    sink = new SmtpSink(server, address.port);
+    sink.server = server;
+    sink.port = address.port;
     return sink;
   }
 

@@ -7,11 +7,12 @@ import { Writable } from 'node:stream';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../../src/app.js';
 import { loadConfig, type Config } from '../../src/config.js';
-import { migrate, openSqlite, SQLITE_FILE, type Store } from '../../src/db/database.js';
+import { migrate, openStore, type Store } from '../../src/db/database.js';
 import { createLogger } from '../../src/logger.js';
 import { createSmtpMailer } from '../../src/mail/smtp-mailer.js';
 import { loadKeyring } from '../../src/sessions/keyring.js';
 import { SmtpSink } from './smtp-sink.js';
+import { createTestDatabase } from './test-database.js';
 
 export class TestClock {
   constructor(public ms = Date.now()) {}
@@ -33,16 +34,24 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** `env.DATA_DIR` reuses a folder (and keeps it on close); else a temp folder is made and removed. */
+/**
+ * `env.DATA_DIR` / `env.DATABASE_URL` reuse a folder / database (kept on close); else a temp
+ * folder and, on PostgreSQL, a schema of its own are made, and removed on close.
+ */
 export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const ownsDataDir = env.DATA_DIR === undefined;
   const dataDir = env.DATA_DIR ?? fs.mkdtempSync(path.join(os.tmpdir(), 'keyward-test-'));
   const smtp = await SmtpSink.start();
+  const database =
+    env.DATABASE_URL === undefined
+      ? await createTestDatabase()
+      : { url: env.DATABASE_URL, drop: () => Promise.resolve() };
   const config = loadConfig({
     SMTP_URL: smtp.url,
     MAIL_FROM: 'keyward-test@example.test',
     LOG_LEVEL: 'debug',
     ...env,
+    DATABASE_URL: database.url ?? '',
     DATA_DIR: dataDir,
   });
   const logs: string[] = [];
@@ -53,8 +62,8 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     },
   });
   const logger = createLogger(config.logLevel, sink);
-  const store = openSqlite(path.join(dataDir, SQLITE_FILE));
-  await migrate(store.db);
+  const store = openStore(config, logger);
+  await migrate(store);
   const clock = new TestClock();
   const mailer = createSmtpMailer(config.smtpUrl!, config.mailFrom);
   const app = await buildApp({
@@ -76,6 +85,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     async close() {
       await app.close();
       await store.close();
+      await database.drop();
       mailer.close();
       await smtp.close();
       if (ownsDataDir) fs.rmSync(dataDir, { recursive: true, force: true });
@@ -83,7 +93,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
   };
 }
 
-export type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+export type Json = Record<string, any>;
 
 export async function post(
   t: TestApp,
