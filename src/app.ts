@@ -5,12 +5,19 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Logger } from 'pino';
 import { AccountsService } from './accounts/accounts.service.js';
 import { ApiTokensService } from './api-tokens/api-tokens.service.js';
+import { LastUsedBuffer } from './api-tokens/last-used-buffer.js';
+import { AuditService } from './audit/audit.service.js';
 import type { Config } from './config.js';
 import type { Store } from './db/database.js';
 import { Authenticator } from './http/authenticator.js';
 import { handleError, handleNotFound } from './http/error-handler.js';
 import { registerJsonBody } from './http/json-body.js';
+import { accountRoutes } from './http/routes/account.routes.js';
 import { accountsRoutes } from './http/routes/accounts.routes.js';
+import { auditRoutes } from './http/routes/audit.routes.js';
+import { membersRoutes } from './http/routes/members.routes.js';
+import { tokenManagementRoutes } from './http/routes/token-management.routes.js';
+import { workspacesRoutes } from './http/routes/workspaces.routes.js';
 import { healthRoutes } from './http/routes/health.routes.js';
 import { tokensRoutes } from './http/routes/tokens.routes.js';
 import { ErrorBody } from './http/schemas.js';
@@ -21,6 +28,8 @@ import { Outbox } from './mail/outbox.js';
 import { OtpService } from './otp/otp.service.js';
 import type { Keyring } from './sessions/keyring.js';
 import { SessionsService } from './sessions/sessions.service.js';
+import { MembersService } from './tenancy/members.service.js';
+import { WorkspacesService } from './tenancy/workspaces.service.js';
 
 export interface AppDeps {
   config: Config;
@@ -31,6 +40,9 @@ export interface AppDeps {
   logger: Logger;
   clock?: Clock;
 }
+
+/** Last-used times of API tokens reach the store at most this long after the use. */
+export const LAST_USED_FLUSH_MS = 60_000;
 
 /** Largest request body accepted; anything bigger is 413 PAYLOAD_TOO_LARGE. */
 export const BODY_LIMIT = 16 * 1024;
@@ -44,8 +56,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const outbox = new Outbox(mailer, logger);
   const otp = new OtpService(db, keyring.otpKey, clock);
   const sessions = new SessionsService(db, keyring, config, clock);
-  const apiTokens = new ApiTokensService(db, clock);
-  const accounts = new AccountsService(db, otp, sessions, outbox, clock);
+  const lastUsed = new LastUsedBuffer(db, logger, LAST_USED_FLUSH_MS);
+  const apiTokens = new ApiTokensService(db, lastUsed, clock);
+  const members = new MembersService(db, outbox, clock);
+  const workspaces = new WorkspacesService(db, sessions, clock);
+  const accounts = new AccountsService(db, otp, sessions, members, outbox, clock);
+  const audit = new AuditService(db);
   const authenticator = new Authenticator(sessions, apiTokens);
 
   const loggerInstance: FastifyBaseLogger = logger;
@@ -64,8 +80,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
+  lastUsed.start();
   app.addHook('onClose', async () => {
-    await outbox.drain();
+    await Promise.all([outbox.drain(), lastUsed.stop()]);
   });
   app.decorateRequest('principal', null);
   registerJsonBody(app);
@@ -92,6 +109,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(healthRoutes, { store });
   await app.register(accountsRoutes, { accounts, sessions, authenticator });
   await app.register(tokensRoutes, { apiTokens, authenticator });
+  await app.register(tokenManagementRoutes, { apiTokens, authenticator });
+  await app.register(accountRoutes, { accounts, authenticator });
+  await app.register(workspacesRoutes, { workspaces, authenticator });
+  await app.register(membersRoutes, { members, authenticator });
+  await app.register(auditRoutes, { audit, authenticator });
 
   await app.ready();
   return app;

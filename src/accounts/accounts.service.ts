@@ -4,6 +4,7 @@ import { AppError } from '../errors.js';
 import type { Clock } from '../lib/clock.js';
 import { newId } from '../lib/crypto.js';
 import type { Outbox } from '../mail/outbox.js';
+import type { Principal } from '../principal.js';
 import type { OtpService } from '../otp/otp.service.js';
 import type { IssuedSession, SessionsService } from '../sessions/sessions.service.js';
 import {
@@ -14,8 +15,14 @@ import {
   insertUser,
   insertWorkspace,
   setLastWorkspace,
+  summarizeMemberships,
+  deleteCompany,
+  deleteUser,
   type Placement,
+  type UserRow,
 } from '../tenancy/tenancy.repository.js';
+import { findInvitationsByEmail } from '../tenancy/members.repository.js';
+import type { MembersService } from '../tenancy/members.service.js';
 import { codeMail } from './code-mail.js';
 import { normalizeEmail } from './email.js';
 
@@ -38,6 +45,7 @@ export class AccountsService {
     private readonly db: Db,
     private readonly otp: OtpService,
     private readonly sessions: SessionsService,
+    private readonly members: MembersService,
     private readonly outbox: Outbox,
     private readonly clock: Clock,
   ) {}
@@ -49,11 +57,14 @@ export class AccountsService {
     this.outbox.enqueue(codeMail(email, code, user ? 'signup-existing' : 'signup'));
   }
 
-  /** Step 1 of log-in. An unknown address gets a code row too (same work, same timing), no mail. */
+  /**
+   * Step 1 of log-in. An unknown address gets a code row too (same work, same timing) but no
+   * mail, unless it has a pending invitation: then step 2 creates its account.
+   */
   async sendLoginCode(username: string | undefined, context: RequestContext): Promise<void> {
     const email = normalizeEmail(username);
-    const { code, user } = await this.issueCode(email, context);
-    if (user) this.outbox.enqueue(codeMail(email, code, 'login'));
+    const { code, user, invited } = await this.issueCode(email, context);
+    if (user || invited) this.outbox.enqueue(codeMail(email, code, 'login'));
   }
 
   async signup(input: SignupInput, otp: string, context: RequestContext): Promise<SignedIn> {
@@ -81,6 +92,11 @@ export class AccountsService {
         trx,
         { user_id: placement.user.id, company_id: placement.company.id, role: 'owner' },
         now,
+      );
+      await this.members.acceptInvitations(
+        trx,
+        { ...placement.user, last_workspace_id: null, disabled_at: null, created_at: now },
+        context,
       );
       const issued = await this.sessions.open(trx, placement, context);
       await recordAudit(
@@ -111,9 +127,13 @@ export class AccountsService {
       throw err;
     }
     return this.db.transaction().execute(async (trx) => {
-      const user = await findUserByEmail(trx, email);
+      // An address with no account but a pending invitation gets its account now.
+      const user =
+        (await findUserByEmail(trx, email)) ?? (await this.createInvitedUser(trx, email));
       // Nobody was mailed a code for an unknown address, so a right guess there is still wrong.
-      if (!user || user.disabled_at !== null) throw new AppError('INVALID_OTP');
+      if (!user) throw new AppError('INVALID_OTP');
+      if (user.disabled_at !== null) throw new AppError('FORBIDDEN');
+      await this.members.acceptInvitations(trx, user, context);
       const placement = await findLandingPlacement(trx, user);
       if (!placement) throw new AppError('FORBIDDEN');
       const issued = await this.sessions.open(trx, placement, context);
@@ -134,12 +154,42 @@ export class AccountsService {
   }
 
   /**
+   * Deletes the caller's account: sessions, tokens and memberships die with it. A company they
+   * are the last owner of must be handed over first (CONFLICT), unless nobody else is in it: then
+   * it goes too.
+   */
+  async deleteAccount(principal: Principal, context: RequestContext): Promise<void> {
+    const now = this.clock.now();
+    await this.db.transaction().execute(async (trx) => {
+      const memberships = await summarizeMemberships(trx, principal.user.id);
+      const lastOwnerOf = memberships.filter((m) => m.role === 'owner' && m.other_owners === 0);
+      if (lastOwnerOf.some((m) => m.other_members > 0)) throw new AppError('CONFLICT');
+      for (const { company_id } of lastOwnerOf) await deleteCompany(trx, company_id);
+      await deleteUser(trx, principal.user.id);
+      for (const { company_id } of memberships) {
+        await recordAudit(
+          trx,
+          {
+            action: 'account_deleted',
+            companyId: company_id,
+            actorUserId: principal.user.id,
+            targetId: principal.user.id,
+          },
+          context,
+          now,
+        );
+      }
+    });
+  }
+
+  /**
    * Code row and audit event in one transaction, for known and unknown addresses alike, so
    * neither the answer nor the time it takes tells whether an account exists.
    */
   private async issueCode(email: string, context: RequestContext) {
     return this.db.transaction().execute(async (trx) => {
       const user = await findUserByEmail(trx, email);
+      const invited = (await findInvitationsByEmail(trx, email)).length > 0;
       const code = await this.otp.issue(trx, email);
       await recordAudit(
         trx,
@@ -152,8 +202,24 @@ export class AccountsService {
         context,
         this.clock.now(),
       );
-      return { code, user };
+      return { code, user, invited };
     });
+  }
+
+  /** The account of an invited address that never signed up; undefined if nobody invited it. */
+  private async createInvitedUser(db: Db, email: string): Promise<UserRow | undefined> {
+    if ((await findInvitationsByEmail(db, email)).length === 0) return undefined;
+    const user: UserRow = {
+      id: newId(),
+      email,
+      // They never gave a name: the address's local part stands in until they change it.
+      name: email.slice(0, email.indexOf('@')),
+      last_workspace_id: null,
+      disabled_at: null,
+      created_at: this.clock.now(),
+    };
+    await insertUser(db, user);
+    return user;
   }
 
   private async recordFailedLogin(email: string, context: RequestContext): Promise<void> {

@@ -57,3 +57,78 @@ export function findApiTokenForAuth(
     .where('t.token_hash', '=', tokenHash)
     .executeTakeFirst();
 }
+
+export interface ApiTokenListing {
+  id: string;
+  name: string | null;
+  hint: string;
+  created_at: number;
+  last_used_at: number | null;
+  expires_at: number | null;
+  workspace_id: string;
+  workspace_name: string;
+  user_id: string;
+  email: string;
+}
+
+/**
+ * Live (unrevoked) tokens of one company, optionally of one user in one workspace, newest first.
+ * Never selects the hash.
+ */
+export function listApiTokens(
+  db: Db,
+  scope: { companyId: string; userId?: string; workspaceId?: string },
+): Promise<ApiTokenListing[]> {
+  let query = db
+    .selectFrom('api_tokens as t')
+    .innerJoin('workspaces as w', 'w.id', 't.workspace_id')
+    .innerJoin('users as u', 'u.id', 't.user_id')
+    .select([
+      't.id',
+      't.name',
+      't.hint',
+      't.created_at',
+      't.last_used_at',
+      't.expires_at',
+      't.workspace_id',
+      'w.name as workspace_name',
+      't.user_id',
+      'u.email',
+    ])
+    .where('t.company_id', '=', scope.companyId)
+    .where('t.revoked_at', 'is', null);
+  if (scope.userId !== undefined) query = query.where('t.user_id', '=', scope.userId);
+  if (scope.workspaceId !== undefined)
+    query = query.where('t.workspace_id', '=', scope.workspaceId);
+  return query.orderBy('t.created_at', 'desc').orderBy('t.id', 'desc').execute();
+}
+
+/** Revokes one live token of the company (of one user, unless `userId` is undefined). */
+export async function revokeApiToken(
+  db: Db,
+  id: string,
+  scope: { companyId: string; userId?: string },
+  now: number,
+): Promise<boolean> {
+  let query = db
+    .updateTable('api_tokens')
+    .set({ revoked_at: now })
+    .where('id', '=', id)
+    .where('company_id', '=', scope.companyId)
+    .where('revoked_at', 'is', null);
+  if (scope.userId !== undefined) query = query.where('user_id', '=', scope.userId);
+  const result = await query.executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** Writes buffered last-used times; never moves a time backwards. */
+export async function saveLastUsed(db: Db, times: ReadonlyMap<string, number>): Promise<void> {
+  for (const [id, at] of times) {
+    await db
+      .updateTable('api_tokens')
+      .set({ last_used_at: at })
+      .where('id', '=', id)
+      .where((eb) => eb.or([eb('last_used_at', 'is', null), eb('last_used_at', '<', at)]))
+      .execute();
+  }
+}

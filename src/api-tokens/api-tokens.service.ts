@@ -4,7 +4,15 @@ import { AppError } from '../errors.js';
 import type { Clock } from '../lib/clock.js';
 import { newId, randomHex32, sha256Hex } from '../lib/crypto.js';
 import type { Principal } from '../principal.js';
-import { findApiTokenForAuth, insertApiToken } from './api-tokens.repository.js';
+import { isManager, requireManager } from '../tenancy/roles.js';
+import {
+  findApiTokenForAuth,
+  insertApiToken,
+  listApiTokens,
+  revokeApiToken,
+  type ApiTokenListing,
+} from './api-tokens.repository.js';
+import type { LastUsedBuffer } from './last-used-buffer.js';
 
 const DAY_MS = 86_400_000;
 
@@ -21,6 +29,7 @@ export interface NewApiToken {
 export class ApiTokensService {
   constructor(
     private readonly db: Db,
+    private readonly lastUsed: LastUsedBuffer,
     private readonly clock: Clock,
   ) {}
 
@@ -71,16 +80,18 @@ export class ApiTokensService {
   async authenticate(token: string): Promise<Principal> {
     if (!API_TOKEN_PATTERN.test(token)) throw new AppError('INVALID_TOKEN');
     const row = await findApiTokenForAuth(this.db, sha256Hex(token));
+    const now = this.clock.now();
     if (
       !row ||
       row.revoked_at !== null ||
-      (row.expires_at !== null && this.clock.now() >= row.expires_at) ||
+      (row.expires_at !== null && now >= row.expires_at) ||
       row.user_disabled_at !== null ||
       row.role === null ||
       row.membership_disabled_at !== null
     ) {
       throw new AppError('INVALID_TOKEN');
     }
+    this.lastUsed.record(row.id, now);
     return {
       kind: 'api',
       tokenId: row.id,
@@ -90,5 +101,59 @@ export class ApiTokensService {
       role: row.role,
       session: null,
     };
+  }
+
+  /**
+   * The caller's live tokens in their current workspace, or with `all` (owners and admins) every
+   * live token of the company. Last-used times include what this instance has not written yet.
+   */
+  async list(principal: Principal, all: boolean): Promise<ApiTokenListing[]> {
+    if (all) requireManager(principal.role);
+    const rows = await listApiTokens(
+      this.db,
+      all
+        ? { companyId: principal.company.id }
+        : {
+            companyId: principal.company.id,
+            userId: principal.user.id,
+            workspaceId: principal.workspace.id,
+          },
+    );
+    return rows.map((row) => {
+      const buffered = this.lastUsed.peek(row.id);
+      return buffered !== undefined && buffered > (row.last_used_at ?? 0)
+        ? { ...row, last_used_at: buffered }
+        : row;
+    });
+  }
+
+  /**
+   * Revokes a token of the caller's company: their own, or anyone's for owners and admins. Any
+   * other id, another company's included, is TOKEN_NOT_FOUND: existence is not confirmed.
+   */
+  async revoke(principal: Principal, id: string, context: RequestContext): Promise<void> {
+    const now = this.clock.now();
+    await this.db.transaction().execute(async (trx) => {
+      const revoked = await revokeApiToken(
+        trx,
+        id,
+        isManager(principal.role)
+          ? { companyId: principal.company.id }
+          : { companyId: principal.company.id, userId: principal.user.id },
+        now,
+      );
+      if (!revoked) throw new AppError('TOKEN_NOT_FOUND');
+      await recordAudit(
+        trx,
+        {
+          action: 'token_revoked',
+          companyId: principal.company.id,
+          actorUserId: principal.user.id,
+          targetId: id,
+        },
+        context,
+        now,
+      );
+    });
   }
 }

@@ -84,6 +84,16 @@ export interface AuditEventsTable {
   created_at: number;
 }
 
+/** A pending invitation; deleted when the invitee joins. */
+export interface InvitationsTable {
+  id: string;
+  company_id: string;
+  email: string;
+  role: Role;
+  invited_by: string | null;
+  created_at: number;
+}
+
 export interface Database {
   users: UsersTable;
   companies: CompaniesTable;
@@ -93,4 +103,5 @@ export interface Database {
   otp_codes: OtpCodesTable;
   api_tokens: ApiTokensTable;
   audit_events: AuditEventsTable;
+  invitations: InvitationsTable;
 }

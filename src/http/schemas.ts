@@ -1,8 +1,10 @@
 // Response and shared schemas. Every route declares its responses, so a field that isn't listed
 // here (a hash, an internal flag) can never reach a client by accident.
-import { Type } from 'typebox';
+import { Type, type TSchema } from 'typebox';
 import { toIso } from '../lib/clock.js';
 import type { Principal } from '../principal.js';
+
+export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 
 export const Named = Type.Object({ id: Type.String(), name: Type.String() });
 

@@ -83,3 +83,113 @@ export async function findLandingPlacement(db: Db, user: UserRow): Promise<Place
     role: row.role,
   };
 }
+
+export interface WorkspaceListing {
+  id: string;
+  name: string;
+  company_id: string;
+  company_name: string;
+  role: Role;
+}
+
+/** Every workspace the user may enter, in every company where their membership is active. */
+export function listEnterableWorkspaces(db: Db, userId: string): Promise<WorkspaceListing[]> {
+  return db
+    .selectFrom('memberships as m')
+    .innerJoin('companies as c', 'c.id', 'm.company_id')
+    .innerJoin('workspaces as w', 'w.company_id', 'm.company_id')
+    .select(['w.id', 'w.name', 'c.id as company_id', 'c.name as company_name', 'm.role'])
+    .where('m.user_id', '=', userId)
+    .where('m.disabled_at', 'is', null)
+    .orderBy('c.name')
+    .orderBy('w.created_at')
+    .orderBy('w.id')
+    .execute();
+}
+
+/** The placement of a user in a workspace, if their membership of its company is active. */
+export async function findPlacement(
+  db: Db,
+  userId: string,
+  workspaceId: string,
+): Promise<Placement | undefined> {
+  const row = await db
+    .selectFrom('workspaces as w')
+    .innerJoin('companies as c', 'c.id', 'w.company_id')
+    .innerJoin('memberships as m', (join) =>
+      join.onRef('m.company_id', '=', 'w.company_id').on('m.user_id', '=', userId),
+    )
+    .innerJoin('users as u', 'u.id', 'm.user_id')
+    .select([
+      'u.id as user_id',
+      'u.email',
+      'u.name as user_name',
+      'c.id as company_id',
+      'c.name as company_name',
+      'w.id as workspace_id',
+      'w.name as workspace_name',
+      'm.role',
+    ])
+    .where('w.id', '=', workspaceId)
+    .where('m.disabled_at', 'is', null)
+    .where('u.disabled_at', 'is', null)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  return {
+    user: { id: row.user_id, email: row.email, name: row.user_name },
+    company: { id: row.company_id, name: row.company_name },
+    workspace: { id: row.workspace_id, name: row.workspace_name },
+    role: row.role,
+  };
+}
+
+export interface MembershipSummary {
+  company_id: string;
+  role: Role;
+  /** Active owners besides this user. */
+  other_owners: number;
+  /** Members besides this user, active or not. */
+  other_members: number;
+}
+
+/** Each company the user belongs to, with who else is in it: what account deletion must check. */
+export async function summarizeMemberships(db: Db, userId: string): Promise<MembershipSummary[]> {
+  const rows = await db
+    .selectFrom('memberships as m')
+    .select((eb) => [
+      'm.company_id',
+      'm.role',
+      eb
+        .selectFrom('memberships as o')
+        .select(eb.fn.countAll<number>().as('n'))
+        .whereRef('o.company_id', '=', 'm.company_id')
+        .where('o.user_id', '!=', userId)
+        .where('o.role', '=', 'owner')
+        .where('o.disabled_at', 'is', null)
+        .as('other_owners'),
+      eb
+        .selectFrom('memberships as o')
+        .select(eb.fn.countAll<number>().as('n'))
+        .whereRef('o.company_id', '=', 'm.company_id')
+        .where('o.user_id', '!=', userId)
+        .as('other_members'),
+    ])
+    .where('m.user_id', '=', userId)
+    .execute();
+  return rows.map((r) => ({
+    company_id: r.company_id,
+    role: r.role,
+    other_owners: Number(r.other_owners),
+    other_members: Number(r.other_members),
+  }));
+}
+
+/** Deletes a company; its workspaces, memberships, sessions and tokens go with it (cascade). */
+export async function deleteCompany(db: Db, companyId: string): Promise<void> {
+  await db.deleteFrom('companies').where('id', '=', companyId).execute();
+}
+
+/** Deletes a user; their memberships, sessions and tokens go with them (cascade). */
+export async function deleteUser(db: Db, userId: string): Promise<void> {
+  await db.deleteFrom('users').where('id', '=', userId).execute();
+}

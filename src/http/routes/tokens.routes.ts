@@ -12,6 +12,7 @@ import {
   User,
   authOf,
   errorResponses,
+  Nullable,
   message,
   security,
 } from '../schemas.js';
@@ -20,9 +21,6 @@ interface Deps {
   apiTokens: ApiTokensService;
   authenticator: Authenticator;
 }
-
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) =>
-  Type.Union([schema, Type.Null()]);
 
 export const tokensRoutes: FastifyPluginAsyncTypebox<Deps> = async (app, deps) => {
   app.post(
