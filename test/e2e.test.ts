@@ -1,62 +1,27 @@
 // The real process, started the way the README says (`npm start`), driven with the curl commands
 // of the original API page: sign-up/login → generate-token → verify, the code read from real mail.
 import assert from 'node:assert/strict';
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
+import {
+  projectRoot,
+  startServer,
+  stopServer,
+  type ServerProcess,
+} from './helpers/server-process.js';
 import { SmtpSink } from './helpers/smtp-sink.js';
 import { uniqueEmail } from './helpers/test-app.js';
 import { createTestDatabase, type TestDatabase } from './helpers/test-database.js';
 
 const run = promisify(execFile);
-const root = path.resolve(import.meta.dirname, '..');
-
-interface Server {
-  child: ChildProcess;
-  base: string;
-  output: () => string;
-}
-
-/** `npm start` with the given environment; resolves once it logs the address it serves. */
-function start(env: Record<string, string>): Promise<Server> {
-  const child = spawn('npm', ['start'], {
-    cwd: root,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true, // its own process group, so the whole npm → node tree can be stopped
-  });
-  let output = '';
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`no listen line within 15 s:\n${output}`)),
-      15_000,
-    );
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /keyward listening on (http:\/\/[\d.]+:\d+)/.exec(output);
-      if (match?.[1]) {
-        clearTimeout(timer);
-        resolve({ child, base: match[1], output: () => output });
-      }
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`npm start exited with ${code}:\n${output}`));
-    });
-  });
-}
-
-/** SIGTERM to the whole group (npm and node), as a process manager would; resolves on exit. */
-async function stop(server: Server): Promise<void> {
-  const exited = new Promise<void>((resolve) => server.child.once('exit', () => resolve()));
-  process.kill(-server.child.pid!, 'SIGTERM');
-  await exited;
-}
+const root = projectRoot;
+const start = (env: Record<string, string>) => startServer(env);
+const stop = (server: Server) => stopServer(server);
+type Server = ServerProcess;
 
 /** curl as a user types it; returns the status and the parsed body. */
 async function curl(url: string, token: string | undefined, body: string) {
@@ -101,7 +66,7 @@ describe('the real process, as the README runs it', () => {
   });
   after(async () => {
     // `server` is unset when start-up failed: the sink must still close, or the file hangs.
-    if ((server as Server | undefined)?.child.exitCode === null) await stop(server);
+    if ((server as Server | undefined) !== undefined) await stop(server);
     await smtp.close();
     await database.drop();
     fs.rmSync(dataDir, { recursive: true, force: true });

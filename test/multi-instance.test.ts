@@ -1,0 +1,148 @@
+// Two real server processes on one PostgreSQL: whatever one instance does, the other sees.
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { call, startServer, stopServer, type ServerProcess } from './helpers/server-process.js';
+import { SmtpSink } from './helpers/smtp-sink.js';
+import { uniqueEmail } from './helpers/test-app.js';
+import { createTestDatabase, TEST_STORE, type TestDatabase } from './helpers/test-database.js';
+
+const skip =
+  TEST_STORE !== 'postgres' ? 'runs in the PostgreSQL pass of the suite (set DATABASE_URL)' : false;
+
+/** Polls until `check` holds; returns how long it took, or fails after `limitMs`. */
+async function within(limitMs: number, check: () => Promise<boolean>): Promise<number> {
+  const started = performance.now();
+  for (;;) {
+    if (await check()) return performance.now() - started;
+    if (performance.now() - started > limitMs) assert.fail(`not within ${limitMs} ms`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+void describe('two instances on one PostgreSQL', { skip }, () => {
+  let smtp: SmtpSink;
+  let database: TestDatabase;
+  const dirs: string[] = [];
+  let a: ServerProcess;
+  let b: ServerProcess;
+
+  before(async () => {
+    smtp = await SmtpSink.start();
+    database = await createTestDatabase();
+    const shared = {
+      DATABASE_URL: database.url!,
+      SMTP_URL: smtp.url,
+      JWT_SECRET: randomBytes(32).toString('hex'),
+      REDIS_URL: process.env.REDIS_URL ?? '',
+    };
+    const instance = () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'keyward-multi-'));
+      dirs.push(dir);
+      return startServer({ ...shared, DATA_DIR: dir }, ['node', 'dist/server.js']);
+    };
+    // Started together: the migration lock must keep them from racing.
+    [a, b] = await Promise.all([instance(), instance()]);
+  });
+  after(async () => {
+    await Promise.all([a, b].filter(Boolean).map((s) => stopServer(s)));
+    await smtp.close();
+    await database.drop();
+    for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function signUpOn(server: ServerProcess, email: string) {
+    const body = { username: email, name: 'Multi', company_name: 'Multi Co' };
+    const before = smtp.mailTo(email).length;
+    assert.equal((await call(server, 'POST', '/api/signup', { body })).status, 200);
+    const otp = await smtp.codeFor(email, before + 1);
+    const done = await call(server, 'POST', '/api/signup', { body: { ...body, otp } });
+    assert.equal(done.status, 201);
+    return done.body.token as string;
+  }
+
+  async function logInOn(server: ServerProcess, email: string) {
+    const before = smtp.mailTo(email).length;
+    assert.equal(
+      (await call(server, 'POST', '/api/login', { body: { username: email } })).status,
+      200,
+    );
+    const otp = await smtp.codeFor(email, before + 1);
+    const done = await call(server, 'POST', '/api/login', { body: { username: email, otp } });
+    assert.equal(done.status, 200);
+    return done.body.token as string;
+  }
+
+  void it('signs up on A and logs in on B; a token generated on A verifies on B', async () => {
+    const email = uniqueEmail('multi');
+    const loginA = await signUpOn(a, email);
+    const loginB = await logInOn(b, email);
+    assert.equal((await call(a, 'GET', '/api/v1/global/me', { token: loginB })).status, 200);
+    const generated = await call(a, 'POST', '/api/v1/global/generate-token', { token: loginA });
+    assert.equal(generated.status, 200);
+    const verified = await call(b, 'POST', '/api/v1/global/verify', {
+      token: generated.body.token as string,
+    });
+    assert.equal(verified.status, 200);
+    assert.equal(verified.body.data.user.email, email);
+  });
+
+  void it('a token revoked on B is refused by A within 1 s', async () => {
+    const login = await signUpOn(a, uniqueEmail('revoke'));
+    const generated = await call(a, 'POST', '/api/v1/global/generate-token', { token: login });
+    const token = generated.body.token as string;
+    assert.equal((await call(a, 'POST', '/api/v1/global/verify', { token })).status, 200);
+    const revoked = await call(b, 'DELETE', `/api/v1/global/tokens/${generated.body.id}`, {
+      token: login,
+    });
+    assert.deepEqual(revoked, { status: 200, body: { message: 'API token revoked' } });
+    const delay = await within(1000, async () => {
+      const r = await call(a, 'POST', '/api/v1/global/verify', { token });
+      return r.status === 401 && r.body.message === 'INVALID_TOKEN';
+    });
+    console.log(`revocation on B refused by A after ${delay.toFixed(1)} ms`);
+  });
+
+  void it('a session logged out on A is refused by B', async () => {
+    const email = uniqueEmail('logout');
+    await signUpOn(a, email);
+    const login = await logInOn(a, email);
+    assert.equal((await call(b, 'GET', '/api/v1/global/me', { token: login })).status, 200);
+    assert.equal((await call(a, 'POST', '/api/logout', { token: login })).status, 200);
+    const delay = await within(1000, async () => {
+      const r = await call(b, 'GET', '/api/v1/global/me', { token: login });
+      return r.status === 401 && r.body.message === 'INVALID_LOGIN_TOKEN';
+    });
+    console.log(`logout on A refused by B after ${delay.toFixed(1)} ms`);
+  });
+
+  void it('a member removed on A loses their tokens on B', async () => {
+    const owner = await signUpOn(a, uniqueEmail('owner'));
+    const memberEmail = uniqueEmail('member');
+    const invited = await call(a, 'POST', '/api/v1/global/members', {
+      token: owner,
+      body: { email: memberEmail, role: 'member' },
+    });
+    assert.equal(invited.status, 201);
+    await smtp.waitForMail(memberEmail);
+    const memberLogin = await logInOn(b, memberEmail);
+    const me = await call(b, 'GET', '/api/v1/global/me', { token: memberLogin });
+    const memberApi = (
+      await call(b, 'POST', '/api/v1/global/generate-token', { token: memberLogin })
+    ).body.token as string;
+    assert.equal(
+      (await call(a, 'DELETE', `/api/v1/global/members/${me.body.auth.user.id}`, { token: owner }))
+        .status,
+      200,
+    );
+    await within(1000, async () => {
+      const r = await call(b, 'POST', '/api/v1/global/verify', { token: memberApi });
+      return r.status === 401 && r.body.message === 'INVALID_TOKEN';
+    });
+    const session = await call(b, 'GET', '/api/v1/global/me', { token: memberLogin });
+    assert.deepEqual([session.status, session.body.message], [401, 'INVALID_LOGIN_TOKEN']);
+  });
+});
