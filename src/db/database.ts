@@ -72,6 +72,11 @@ export function openPostgres(
   // An idle connection dropped by the server (restart, pg_terminate_backend) must not crash the
   // process: the pool discards it and the next request opens a new one.
   pool.on('error', (err) => logger?.warn({ err }, 'idle PostgreSQL connection lost'));
+  // A connection can also drop while checked out between two queries; pg then emits 'error' on
+  // the client, which would be an uncaught exception without a listener of its own.
+  pool.on('connect', (client) => {
+    client.on('error', (err) => logger?.warn({ err }, 'PostgreSQL connection lost'));
+  });
   return kyselyStore(new PostgresDialect({ pool }), 'postgres');
 }
 
