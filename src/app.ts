@@ -9,7 +9,9 @@ import { LastUsedBuffer } from './api-tokens/last-used-buffer.js';
 import { AuditService } from './audit/audit.service.js';
 import type { Config } from './config.js';
 import type { Store } from './db/database.js';
+import { auditRefusedApiTokens } from './http/abuse-hooks.js';
 import { Authenticator } from './http/authenticator.js';
+import { handleClientError } from './http/client-error.js';
 import { handleError, handleNotFound } from './http/error-handler.js';
 import { registerJsonBody } from './http/json-body.js';
 import { accountRoutes } from './http/routes/account.routes.js';
@@ -21,11 +23,14 @@ import { workspacesRoutes } from './http/routes/workspaces.routes.js';
 import { healthRoutes } from './http/routes/health.routes.js';
 import { tokensRoutes } from './http/routes/tokens.routes.js';
 import { ErrorBody } from './http/schemas.js';
+import { registerSecurityHeaders } from './http/security-headers.js';
 import { systemClock, type Clock } from './lib/clock.js';
 import { newId } from './lib/crypto.js';
 import type { Mailer } from './mail/mailer.js';
 import { Outbox } from './mail/outbox.js';
 import { OtpService } from './otp/otp.service.js';
+import { AbuseGuard } from './ratelimit/abuse-guard.js';
+import { RateLimits } from './ratelimit/rate-limits.js';
 import type { Keyring } from './sessions/keyring.js';
 import { SessionsService } from './sessions/sessions.service.js';
 import { MembersService } from './tenancy/members.service.js';
@@ -63,6 +68,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const accounts = new AccountsService(db, otp, sessions, members, outbox, clock);
   const audit = new AuditService(db);
   const authenticator = new Authenticator(sessions, apiTokens);
+  const limits = await RateLimits.create(config, logger);
+  const guard = new AbuseGuard(limits, config.rateLimits, db, clock);
 
   const loggerInstance: FastifyBaseLogger = logger;
   const app = Fastify({
@@ -75,6 +82,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     // error, not something to drop silently.
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false, allErrors: false } },
     routerOptions: { ignoreTrailingSlash: true },
+    clientErrorHandler: handleClientError,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.addHook('onRequest', async (request, reply) => {
@@ -82,13 +90,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   lastUsed.start();
   app.addHook('onClose', async () => {
-    await Promise.all([outbox.drain(), lastUsed.stop()]);
+    await Promise.all([outbox.drain(), lastUsed.stop(), limits.close()]);
   });
   app.decorateRequest('principal', null);
   registerJsonBody(app);
   app.setErrorHandler(handleError);
   app.setNotFoundHandler(handleNotFound);
   app.addSchema(ErrorBody);
+  app.addHook('onError', auditRefusedApiTokens(guard));
+  await registerSecurityHeaders(app, config);
 
   await app.register(swagger, {
     openapi: {
@@ -103,12 +113,18 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       },
     },
   });
-  await app.register(swaggerUi, { routePrefix: '/docs' });
+  await app.register(swaggerUi, {
+    routePrefix: '/docs',
+    // The page's own policy, with hashes of its inline script and style; without
+    // upgrade-insecure-requests, which would break it when served over plain HTTP.
+    staticCSP: true,
+    transformStaticCSP: (header) => header.replace(/\s*upgrade-insecure-requests;?/, ''),
+  });
   app.get('/openapi.json', { schema: { hide: true } }, () => app.swagger());
 
   await app.register(healthRoutes, { store });
-  await app.register(accountsRoutes, { accounts, sessions, authenticator });
-  await app.register(tokensRoutes, { apiTokens, authenticator });
+  await app.register(accountsRoutes, { accounts, sessions, authenticator, guard });
+  await app.register(tokensRoutes, { apiTokens, authenticator, guard });
   await app.register(tokenManagementRoutes, { apiTokens, authenticator });
   await app.register(accountRoutes, { accounts, authenticator });
   await app.register(workspacesRoutes, { workspaces, authenticator });

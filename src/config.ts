@@ -25,7 +25,47 @@ export interface Config {
   readonly jwtKeys: readonly JwtKey[] | undefined;
   readonly trustProxy: boolean | string;
   readonly logLevel: string;
+  /** Prefix of every key keyward writes to Redis, so deployments can share one server. */
+  readonly redisKeyPrefix: string;
+  /** Request budgets; a limit that is null is off. */
+  readonly rateLimits: RateLimitsConfig;
+  /** Browser origins allowed to call the API (CORS); empty: CORS off. */
+  readonly corsOrigins: readonly string[];
 }
+
+/** `points` requests per `seconds`-long window. */
+export interface RateLimit {
+  readonly points: number;
+  readonly seconds: number;
+}
+
+export interface RateLimitsConfig {
+  /** Codes mailed per address (login and sign-up step 1 together). */
+  readonly otpSendPerAddress: RateLimit | null;
+  /** Code requests per client IP. */
+  readonly otpSendPerIp: RateLimit | null;
+  /** Code checks (login and sign-up step 2) per client IP. */
+  readonly otpCheckPerIp: RateLimit | null;
+  /** Wrong codes per address, across resends; spending it locks the address. */
+  readonly otpWrongPerAddress: RateLimit | null;
+  /** How long that lock lasts, in seconds. */
+  readonly otpLockSeconds: number;
+  /** API tokens minted per user. */
+  readonly generateTokenPerUser: RateLimit | null;
+  /** Failed verifies per client IP; off by default (verify is what other services call). */
+  readonly verifyFailedPerIp: RateLimit | null;
+}
+
+/** Every rate-limit setting with its default, as the environment spells it (README table). */
+export const RATE_LIMIT_DEFAULTS = {
+  RATE_LIMIT_OTP_SEND_PER_ADDRESS: '5/1h',
+  RATE_LIMIT_OTP_SEND_PER_IP: '30/5m',
+  RATE_LIMIT_OTP_CHECK_PER_IP: '30/5m',
+  RATE_LIMIT_OTP_WRONG_PER_ADDRESS: '10/1h',
+  RATE_LIMIT_OTP_LOCK: '15m',
+  RATE_LIMIT_GENERATE_TOKEN_PER_USER: '100/1m',
+  RATE_LIMIT_VERIFY_FAILED_PER_IP: 'off',
+} as const;
 
 export interface JwtKey {
   readonly kid: string;
@@ -75,6 +115,9 @@ export function loadConfig(env: Env = process.env): Config {
     jwtKeys: jwtKeys(env),
     trustProxy: trustProxy(env.TRUST_PROXY),
     logLevel,
+    redisKeyPrefix: env.REDIS_KEY_PREFIX ?? 'keyward:',
+    rateLimits: rateLimits(env),
+    corsOrigins: corsOrigins(env.CORS_ORIGINS),
   });
 }
 
@@ -125,4 +168,67 @@ function trustProxy(raw: string | undefined): boolean | string {
   if (value === undefined || value === 'false') return false;
   if (value === 'true') return true;
   return value; // a comma-separated list of proxy addresses or CIDRs, as Fastify takes it
+}
+
+const UNIT_SECONDS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400 };
+const MAX_WINDOW_SECONDS = 30 * 86400;
+
+/** "90", "90s", "15m", "1h", "1d" → seconds. */
+function duration(name: string, raw: string): number {
+  const match = /^(\d+)([smhd]?)$/.exec(raw);
+  const seconds = match ? Number(match[1]) * UNIT_SECONDS[match[2] || 's']! : NaN;
+  if (!(seconds >= 1 && seconds <= MAX_WINDOW_SECONDS)) {
+    throw new ConfigError(
+      `${name} must be a duration from 1s to 30d such as 90s, 15m, 1h or 1d, got "${raw}"`,
+    );
+  }
+  return seconds;
+}
+
+/** "COUNT/DURATION" (e.g. 5/1h, 30/5m), or "off". */
+function rateLimit(env: Env, name: keyof typeof RATE_LIMIT_DEFAULTS): RateLimit | null {
+  const raw = nonEmpty(env[name]) ?? RATE_LIMIT_DEFAULTS[name];
+  if (raw === 'off') return null;
+  const at = raw.indexOf('/');
+  const points = Number(raw.slice(0, at));
+  if (at <= 0 || !/^\d+$/.test(raw.slice(0, at)) || points < 1 || points > 1_000_000_000) {
+    throw new ConfigError(`${name} must be "off" or COUNT/DURATION such as 5/1h, got "${raw}"`);
+  }
+  return { points, seconds: duration(name, raw.slice(at + 1)) };
+}
+
+function rateLimits(env: Env): RateLimitsConfig {
+  return Object.freeze({
+    otpSendPerAddress: rateLimit(env, 'RATE_LIMIT_OTP_SEND_PER_ADDRESS'),
+    otpSendPerIp: rateLimit(env, 'RATE_LIMIT_OTP_SEND_PER_IP'),
+    otpCheckPerIp: rateLimit(env, 'RATE_LIMIT_OTP_CHECK_PER_IP'),
+    otpWrongPerAddress: rateLimit(env, 'RATE_LIMIT_OTP_WRONG_PER_ADDRESS'),
+    otpLockSeconds: duration(
+      'RATE_LIMIT_OTP_LOCK',
+      nonEmpty(env.RATE_LIMIT_OTP_LOCK) ?? RATE_LIMIT_DEFAULTS.RATE_LIMIT_OTP_LOCK,
+    ),
+    generateTokenPerUser: rateLimit(env, 'RATE_LIMIT_GENERATE_TOKEN_PER_USER'),
+    verifyFailedPerIp: rateLimit(env, 'RATE_LIMIT_VERIFY_FAILED_PER_IP'),
+  });
+}
+
+/** Comma-separated origins, each exactly scheme://host[:port]. */
+function corsOrigins(raw: string | undefined): string[] {
+  const value = nonEmpty(raw);
+  if (value === undefined) return [];
+  return value.split(',').map((entry) => {
+    const origin = entry.trim();
+    let parsed: URL | undefined;
+    try {
+      parsed = new URL(origin);
+    } catch {
+      parsed = undefined;
+    }
+    if (!parsed || !/^https?:$/.test(parsed.protocol) || parsed.origin !== origin) {
+      throw new ConfigError(
+        `CORS_ORIGINS must be comma-separated origins such as https://app.example.com, got "${origin}"`,
+      );
+    }
+    return origin;
+  });
 }

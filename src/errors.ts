@@ -28,9 +28,18 @@ export const ERROR_STATUS = {
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
 
+/** The budget a 429 ran out of; sent as `RateLimit-Limit`/`-Remaining`/`-Reset`. */
+export interface RateLimitInfo {
+  limit: number;
+  remaining: number;
+  /** Seconds until the budget refills. */
+  reset: number;
+}
+
 export interface AppErrorOptions {
   /** Seconds until the client may try again; sent as `Retry-After`. */
   retryAfter?: number;
+  rateLimit?: RateLimitInfo;
   /** Shown to the client (validation details only: never internal state). */
   details?: unknown;
   cause?: unknown;
@@ -40,6 +49,7 @@ export class AppError extends Error {
   override name = 'AppError';
   readonly status: number;
   readonly retryAfter: number | undefined;
+  readonly rateLimit: RateLimitInfo | undefined;
   readonly details: unknown;
 
   constructor(
@@ -49,6 +59,19 @@ export class AppError extends Error {
     super(code, { cause: options.cause });
     this.status = ERROR_STATUS[code];
     this.retryAfter = options.retryAfter;
+    this.rateLimit = options.rateLimit;
     this.details = options.details;
   }
+}
+
+/** A 429 for a spent budget: `Retry-After` and the `RateLimit-*` headers say when to come back. */
+export function tooMany(
+  code: 'TOO_MANY_REQUESTS' | 'TOO_MANY_ATTEMPTS',
+  budget: { limit: number; resetSeconds: number },
+): AppError {
+  const reset = Math.max(1, Math.ceil(budget.resetSeconds));
+  return new AppError(code, {
+    retryAfter: reset,
+    rateLimit: { limit: budget.limit, remaining: 0, reset },
+  });
 }

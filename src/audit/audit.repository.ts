@@ -17,6 +17,11 @@ export const AUDIT_ACTIONS = [
   'member_updated',
   'member_removed',
   'account_deleted',
+  // Abuse: a spent rate-limit budget, an address locked after too many wrong codes, a real API
+  // token refused (revoked, expired, owner gone, or used where a login token is required).
+  'rate_limited',
+  'otp_locked',
+  'token_refused',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

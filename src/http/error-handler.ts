@@ -18,6 +18,11 @@ export function handleError(error: unknown, request: FastifyRequest, reply: Fast
     request.log.info({ code: appError.code, cause: appError.cause }, 'request refused');
   }
   if (appError.retryAfter !== undefined) reply.header('retry-after', String(appError.retryAfter));
+  if (appError.rateLimit !== undefined) {
+    reply.header('ratelimit-limit', String(appError.rateLimit.limit));
+    reply.header('ratelimit-remaining', String(appError.rateLimit.remaining));
+    reply.header('ratelimit-reset', String(appError.rateLimit.reset));
+  }
   return reply.code(appError.status).send({
     error: true,
     message: appError.code,

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/database.js';
-import { AppError } from '../errors.js';
+import { AppError, tooMany } from '../errors.js';
 import type { Clock } from '../lib/clock.js';
 import { hmacSha256Hex, sameHex, sixDigitCode } from '../lib/crypto.js';
 
@@ -64,9 +64,7 @@ export class OtpService {
         .where('email', '=', email)
         .executeTakeFirst();
       const waitMs = (current?.sent_at ?? now) + OTP_RESEND_COOLDOWN_MS - now;
-      throw new AppError('TOO_MANY_REQUESTS', {
-        retryAfter: Math.max(1, Math.ceil(waitMs / 1000)),
-      });
+      throw tooMany('TOO_MANY_REQUESTS', { limit: 1, resetSeconds: waitMs / 1000 });
     }
     return code;
   }
@@ -85,7 +83,13 @@ export class OtpService {
       .executeTakeFirst();
     if (!row || row.consumed_at !== null) throw new AppError('INVALID_OTP');
     if (now >= row.expires_at) throw new AppError('OTP_EXPIRED');
-    if (row.attempts >= OTP_MAX_ATTEMPTS) throw new AppError('TOO_MANY_ATTEMPTS');
+    // A burnt code stays burnt until it expires: a resend before then inherits its tries.
+    if (row.attempts >= OTP_MAX_ATTEMPTS) {
+      throw tooMany('TOO_MANY_ATTEMPTS', {
+        limit: OTP_MAX_ATTEMPTS,
+        resetSeconds: (row.expires_at - now) / 1000,
+      });
+    }
     if (!sameHex(this.hash(email, code), row.code_hash)) {
       // Counts against the row that was read: a concurrent resend may have replaced it, and its
       // attempts carry over anyway.

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { AccountsService } from '../../accounts/accounts.service.js';
+import type { AbuseGuard } from '../../ratelimit/abuse-guard.js';
 import type { SessionsService } from '../../sessions/sessions.service.js';
 import { principalOf, type Authenticator } from '../authenticator.js';
 import { contextOf } from '../credentials.js';
@@ -10,6 +11,7 @@ interface Deps {
   accounts: AccountsService;
   sessions: SessionsService;
   authenticator: Authenticator;
+  guard: AbuseGuard;
 }
 
 // `username` is optional in the schemas so a missing one is USERNAME_REQUIRED, not a generic
@@ -51,10 +53,14 @@ export const accountsRoutes: FastifyPluginAsyncTypebox<Deps> = async (app, deps)
       const { otp, ...input } = request.body;
       const context = contextOf(request);
       if (otp === undefined) {
-        await deps.accounts.sendSignupCode(input.username, context);
+        await deps.guard.sendCode(input.username, context, () =>
+          deps.accounts.sendSignupCode(input.username, context),
+        );
         return { message: 'OTP_SENT' as const };
       }
-      const signedUp = await deps.accounts.signup(input, otp, context);
+      const signedUp = await deps.guard.checkCode(input.username, context, () =>
+        deps.accounts.signup(input, otp, context),
+      );
       return reply.code(201).send({
         message: 'SIGNEDUP' as const,
         token: signedUp.token,
@@ -77,10 +83,14 @@ export const accountsRoutes: FastifyPluginAsyncTypebox<Deps> = async (app, deps)
       const { username, otp } = request.body;
       const context = contextOf(request);
       if (otp === undefined) {
-        await deps.accounts.sendLoginCode(username, context);
+        await deps.guard.sendCode(username, context, () =>
+          deps.accounts.sendLoginCode(username, context),
+        );
         return { message: 'OTP_SENT' as const };
       }
-      const loggedIn = await deps.accounts.login(username, otp, context);
+      const loggedIn = await deps.guard.checkCode(username, context, () =>
+        deps.accounts.login(username, otp, context),
+      );
       return {
         message: 'LOGGEDIN' as const,
         token: loggedIn.token,

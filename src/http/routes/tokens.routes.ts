@@ -2,6 +2,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { ApiTokensService } from '../../api-tokens/api-tokens.service.js';
 import { toIso } from '../../lib/clock.js';
+import type { AbuseGuard } from '../../ratelimit/abuse-guard.js';
+import { countFailedVerify, verifyBudget } from '../abuse-hooks.js';
 import { principalOf, type Authenticator } from '../authenticator.js';
 import { contextOf } from '../credentials.js';
 import {
@@ -20,6 +22,7 @@ import {
 interface Deps {
   apiTokens: ApiTokensService;
   authenticator: Authenticator;
+  guard: AbuseGuard;
 }
 
 export const tokensRoutes: FastifyPluginAsyncTypebox<Deps> = async (app, deps) => {
@@ -52,6 +55,7 @@ export const tokensRoutes: FastifyPluginAsyncTypebox<Deps> = async (app, deps) =
       },
     },
     async (request) => {
+      await deps.guard.mintToken(principalOf(request).user.id, contextOf(request));
       const created = await deps.apiTokens.generate(
         principalOf(request),
         { name: request.body.name, expiresInDays: request.body.expires_in_days },
@@ -70,7 +74,9 @@ export const tokensRoutes: FastifyPluginAsyncTypebox<Deps> = async (app, deps) =
   app.post(
     '/api/v1/global/verify',
     {
+      onRequest: verifyBudget(deps.guard),
       preValidation: deps.authenticator.requireAny('TOKEN_REQUIRED'),
+      onError: countFailedVerify(deps.guard),
       schema: {
         tags: ['api tokens'],
         summary: 'Check an API token or a login token and say whose it is',

@@ -1,0 +1,159 @@
+// The rate limits in front of the code, token and verify endpoints, and the audit trail of abuse:
+// locks, spent budgets and refused API tokens. Sits between the HTTP layer and the services; it
+// never sees a request object, only the address, user or IP a budget is kept for.
+import { recordAudit, type AuditAction, type RequestContext } from '../audit/audit.repository.js';
+import { normalizeEmail } from '../accounts/email.js';
+import { findApiTokenForAuth } from '../api-tokens/api-tokens.repository.js';
+import type { RateLimitsConfig } from '../config.js';
+import type { Db } from '../db/database.js';
+import { AppError, tooMany } from '../errors.js';
+import type { Clock } from '../lib/clock.js';
+import { sha256Hex } from '../lib/crypto.js';
+import { findUserByEmail } from '../tenancy/tenancy.repository.js';
+import type { Budget, LimitName, RateLimits } from './rate-limits.js';
+
+/** Only a token of this shape can be a stored API token. */
+const API_TOKEN_PATTERN = /^[0-9a-f]{64}$/;
+
+/** A request without a known client address still gets a budget, shared with its kind. */
+const ipKey = (context: RequestContext): string => context.ip ?? 'unknown';
+
+export class AbuseGuard {
+  constructor(
+    private readonly limits: RateLimits,
+    private readonly config: Pick<RateLimitsConfig, 'otpLockSeconds'>,
+    private readonly db: Db,
+    private readonly clock: Clock,
+  ) {}
+
+  /**
+   * Login or sign-up step 1: at most so many code requests per IP and mails per address. Known
+   * and unknown addresses draw from the same budgets, so a 429 tells nothing about an account.
+   * A send the 60 s resend cooldown refuses gives its address point back: only mails count.
+   */
+  async sendCode(
+    username: string | undefined,
+    context: RequestContext,
+    send: () => Promise<void>,
+  ): Promise<void> {
+    const email = normalizeEmail(username);
+    await this.spend('otpSendPerIp', ipKey(context), context, null);
+    await this.spend('otpSendPerAddress', email, context, email);
+    try {
+      await send();
+    } catch (err) {
+      if (err instanceof AppError && err.code === 'TOO_MANY_REQUESTS') {
+        await this.limits.refund('otpSendPerAddress', email);
+      }
+      throw err;
+    }
+  }
+
+  /**
+   * Login or sign-up step 2: at most so many checks per IP, and a locked address is refused
+   * before its code is looked at. Each wrong code counts against the address, across resends;
+   * the one that spends the budget locks it. A right code starts the count afresh.
+   */
+  async checkCode<T>(
+    username: string | undefined,
+    context: RequestContext,
+    check: () => Promise<T>,
+  ): Promise<T> {
+    const email = normalizeEmail(username);
+    await this.spend('otpCheckPerIp', ipKey(context), context, null);
+    const standing = await this.limits.peek('otpWrongPerAddress', email);
+    if (!standing.allowed) throw tooMany('TOO_MANY_ATTEMPTS', standing);
+    let result: T;
+    try {
+      result = await check();
+    } catch (err) {
+      if (err instanceof AppError && err.code === 'INVALID_OTP')
+        await this.wrongCode(email, context);
+      throw err;
+    }
+    await this.limits.reset('otpWrongPerAddress', email);
+    return result;
+  }
+
+  /** generate-token: at most so many new API tokens per user. */
+  async mintToken(userId: string, context: RequestContext): Promise<void> {
+    await this.spend('generateTokenPerUser', userId, context, null, userId);
+  }
+
+  /** verify: an IP that spent its budget of failed verifies is refused up front. */
+  async beforeVerify(context: RequestContext): Promise<void> {
+    const standing = await this.limits.peek('verifyFailedPerIp', ipKey(context));
+    if (!standing.allowed) throw tooMany('TOO_MANY_REQUESTS', standing);
+  }
+
+  /** verify failed: one point of the IP's budget; the failure that spends it is audited. */
+  async verifyFailed(context: RequestContext): Promise<void> {
+    const budget = await this.limits.consume('verifyFailedPerIp', ipKey(context));
+    if (budget.consumed === budget.limit) await this.audit('rate_limited', null, null, context);
+  }
+
+  /**
+   * A refused credential shaped like an API token: if it is (or was) a real one — revoked,
+   * expired, its owner gone, or used where a login token is required — its company's audit log
+   * says so, at most once a minute per token. Unknown tokens have no one to tell.
+   */
+  async tokenRefused(token: string, context: RequestContext): Promise<void> {
+    if (!API_TOKEN_PATTERN.test(token)) return;
+    const row = await findApiTokenForAuth(this.db, sha256Hex(token));
+    if (!row) return;
+    const budget = await this.limits.consume('refusedTokenAudit', row.id);
+    if (!budget.allowed) return;
+    await recordAudit(
+      this.db,
+      {
+        action: 'token_refused',
+        companyId: row.company_id,
+        actorUserId: row.user_id,
+        targetId: row.id,
+      },
+      context,
+      this.clock.now(),
+    );
+  }
+
+  private async wrongCode(email: string, context: RequestContext): Promise<void> {
+    const budget = await this.limits.consume('otpWrongPerAddress', email);
+    if (budget.consumed !== budget.limit) return;
+    await this.limits.lock('otpWrongPerAddress', email, this.config.otpLockSeconds);
+    await this.audit('otp_locked', email, null, context);
+  }
+
+  /**
+   * Spends a point, or refuses with 429 TOO_MANY_REQUESTS. The first refusal of a window is
+   * audited (one event per spent budget, not one per refused request).
+   */
+  private async spend(
+    name: LimitName,
+    key: string,
+    context: RequestContext,
+    email: string | null,
+    userId: string | null = null,
+  ): Promise<Budget> {
+    const budget = await this.limits.consume(name, key);
+    if (budget.allowed) return budget;
+    if (budget.consumed === budget.limit + 1) {
+      await this.audit('rate_limited', email, userId, context);
+    }
+    throw tooMany('TOO_MANY_REQUESTS', budget);
+  }
+
+  private async audit(
+    action: Extract<AuditAction, 'rate_limited' | 'otp_locked'>,
+    email: string | null,
+    userId: string | null,
+    context: RequestContext,
+  ): Promise<void> {
+    const user = userId ?? (email ? ((await findUserByEmail(this.db, email))?.id ?? null) : null);
+    await recordAudit(
+      this.db,
+      { action, companyId: null, actorUserId: user, targetId: user },
+      context,
+      this.clock.now(),
+    );
+  }
+}

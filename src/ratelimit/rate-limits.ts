@@ -1,0 +1,208 @@
+// Named request budgets (rate-limiter-flexible), in this process's memory by default or in Redis
+// when REDIS_URL is set, so that every instance draws from one budget. The limiters count in wall
+// time, not the injected clock: tests use small budgets instead of moving time.
+import { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import {
+  RateLimiterMemory,
+  RateLimiterRedis,
+  RateLimiterRes,
+  type RateLimiterAbstract,
+} from 'rate-limiter-flexible';
+import type { Config, RateLimit, RateLimitsConfig } from '../config.js';
+
+/** Every budget by name; `refusedTokenAudit` only thins out audit events, clients never see it. */
+export type LimitName = Exclude<keyof RateLimitsConfig, 'otpLockSeconds'> | 'refusedTokenAudit';
+
+/** One audit event per refused API token per minute is enough to see it is being tried. */
+const REFUSED_TOKEN_AUDIT: RateLimit = { points: 1, seconds: 60 };
+
+/** Where a key stands in its budget. */
+export interface Budget {
+  /** Whether this request fits (consume), or the next one would (peek). */
+  allowed: boolean;
+  limit: number;
+  /** Points used in the current window, this request included; above `limit` once refused. */
+  consumed: number;
+  remaining: number;
+  /** Seconds until the window (or a lock) ends. */
+  resetSeconds: number;
+}
+
+/** A limit that is switched off: every request fits. */
+const UNLIMITED: Budget = {
+  allowed: true,
+  limit: Infinity,
+  consumed: 0,
+  remaining: Infinity,
+  resetSeconds: 0,
+};
+
+export class RateLimits {
+  private constructor(
+    private readonly limiters: ReadonlyMap<
+      LimitName,
+      { limiter: RateLimiterAbstract; points: number }
+    >,
+    private readonly logger: Logger,
+    private readonly redis: Redis | undefined,
+  ) {}
+
+  /** Budgets from the config: in Redis when `redisUrl` is set, else in memory (per app). */
+  static async create(
+    config: Pick<Config, 'rateLimits' | 'redisUrl' | 'redisKeyPrefix'>,
+    logger: Logger,
+  ): Promise<RateLimits> {
+    const redis = config.redisUrl ? await connectRedis(config.redisUrl, logger) : undefined;
+    const settings: [LimitName, RateLimit | null][] = [
+      ['otpSendPerAddress', config.rateLimits.otpSendPerAddress],
+      ['otpSendPerIp', config.rateLimits.otpSendPerIp],
+      ['otpCheckPerIp', config.rateLimits.otpCheckPerIp],
+      ['otpWrongPerAddress', config.rateLimits.otpWrongPerAddress],
+      ['generateTokenPerUser', config.rateLimits.generateTokenPerUser],
+      ['verifyFailedPerIp', config.rateLimits.verifyFailedPerIp],
+      ['refusedTokenAudit', REFUSED_TOKEN_AUDIT],
+    ];
+    const limiters = new Map<LimitName, { limiter: RateLimiterAbstract; points: number }>();
+    for (const [name, limit] of settings) {
+      if (!limit) continue;
+      const options = { points: limit.points, duration: limit.seconds, keyPrefix: name };
+      const memory = new RateLimiterMemory(options);
+      const limiter = redis
+        ? new RateLimiterRedis({
+            ...options,
+            keyPrefix: `${config.redisKeyPrefix}rl:${name}`,
+            storeClient: redis,
+            // While Redis is unreachable each instance counts on its own rather than failing
+            // every request or letting every request through.
+            rejectIfRedisNotReady: true,
+            insuranceLimiter: memory,
+          })
+        : memory;
+      limiters.set(name, { limiter, points: limit.points });
+    }
+    return new RateLimits(limiters, logger, redis);
+  }
+
+  /** Whether the budget is shared through Redis. */
+  get shared(): boolean {
+    return this.redis !== undefined;
+  }
+
+  /** Spends one point; `allowed` is false once the budget is spent. */
+  async consume(name: LimitName, key: string): Promise<Budget> {
+    const entry = this.limiters.get(name);
+    if (!entry) return UNLIMITED;
+    try {
+      return budgetOf(await entry.limiter.consume(key), entry.points);
+    } catch (outcome) {
+      if (outcome instanceof RateLimiterRes) return budgetOf(outcome, entry.points);
+      return this.failOpen(name, outcome);
+    }
+  }
+
+  /** Where the key stands, spending nothing; `allowed` says whether one more point fits. */
+  async peek(name: LimitName, key: string): Promise<Budget> {
+    const entry = this.limiters.get(name);
+    if (!entry) return UNLIMITED;
+    try {
+      const res = await entry.limiter.get(key);
+      return res
+        ? budgetOf(res, entry.points, res.consumedPoints < entry.points)
+        : { ...UNLIMITED, limit: entry.points, remaining: entry.points };
+    } catch (err) {
+      return this.failOpen(name, err);
+    }
+  }
+
+  /** Gives one point back (a request that turned out not to count). */
+  async refund(name: LimitName, key: string): Promise<void> {
+    const entry = this.limiters.get(name);
+    if (!entry) return;
+    try {
+      await entry.limiter.reward(key);
+    } catch (err) {
+      this.failOpen(name, err);
+    }
+  }
+
+  /** Spends the whole budget for `seconds`, whatever the window: a lock. */
+  async lock(name: LimitName, key: string, seconds: number): Promise<Budget> {
+    const entry = this.limiters.get(name);
+    if (!entry) return UNLIMITED;
+    try {
+      return budgetOf(await entry.limiter.block(key, seconds), entry.points, false);
+    } catch (err) {
+      return this.failOpen(name, err);
+    }
+  }
+
+  /** Forgets the key: a fresh budget. */
+  async reset(name: LimitName, key: string): Promise<void> {
+    const entry = this.limiters.get(name);
+    if (!entry) return;
+    try {
+      await entry.limiter.delete(key);
+    } catch (err) {
+      this.failOpen(name, err);
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.redis && this.redis.status !== 'end') {
+      await this.redis.quit().catch(() => this.redis?.disconnect());
+    }
+  }
+
+  /**
+   * Neither Redis nor the in-memory insurance answered (not expected: memory always does). A
+   * broken limiter must not take the service down with it, so the request goes through.
+   */
+  private failOpen(name: LimitName, err: unknown): Budget {
+    this.logger.error({ err, limit: name }, 'rate limiter failed; request let through');
+    return UNLIMITED;
+  }
+}
+
+function budgetOf(
+  res: RateLimiterRes,
+  points: number,
+  allowed = res.consumedPoints <= points,
+): Budget {
+  return {
+    allowed,
+    limit: points,
+    consumed: res.consumedPoints,
+    remaining: Math.max(0, points - res.consumedPoints),
+    resetSeconds: Math.max(0, res.msBeforeNext) / 1000,
+  };
+}
+
+/**
+ * One connection per app. Commands fail at once while it is down (no offline queue), so the
+ * in-memory insurance answers instead of requests waiting for Redis.
+ */
+async function connectRedis(url: string, logger: Logger): Promise<Redis> {
+  const redis = new Redis(url, {
+    lazyConnect: true,
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 1,
+    connectTimeout: 2000,
+  });
+  let down = false;
+  redis.on('error', (err) => {
+    // Reconnection is automatic; say so once per outage, not once per retry.
+    if (!down) logger.warn({ err }, 'Redis unreachable: rate limits are counted per instance');
+    down = true;
+  });
+  redis.on('ready', () => {
+    if (down) logger.info('Redis reachable again: rate limits are shared');
+    down = false;
+  });
+  try {
+    await redis.connect();
+  } catch {
+    // Already logged by the error listener; ioredis keeps retrying in the background.
+  }
+  return redis;
+}
