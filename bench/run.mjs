@@ -1,5 +1,876 @@
-// Placeholder until the benchmark issue lands: `npm run bench` will start the real server and a
-// bare Fastify route side by side and print req/s and latency ratios.
-console.log(
-  'keyward bench: not built yet (see the benchmark issue). Meanwhile: bash ../shared/peer-bench/run.sh',
-);
+// `npm run bench` — keyward's hot paths side by side with a bare Fastify route, in one run.
+//
+//   npm run bench                  full run: verify (API and login token, 3 rounds), generate-token
+//                                  (c=50 and sequential), sign-up and login flows, verify under
+//                                  mixed load, memory under a 60 s verify load, start-up time
+//   npm run bench -- --quick       the same rows, shorter (about a minute): a smoke run
+//   npm run bench -- --sizes       verify with 1,000 and then 1,000,000 API tokens in the store
+//                                  (--sizes=1000,100000 for other sizes)
+//   npm run bench -- --memory      only memory and start-up
+//   npm run bench -- --profile     node --cpu-prof on keyward under 10 s of verify with an API
+//                                  token (--profile=login: a login token), summarized
+//   options: --postgres (verify rows on PostgreSQL too, DATABASE_URL), --duration S, --rounds N,
+//            --connections N, --env NAME=VALUE (server setting), --no-build, --no-pin, --keep
+//
+// The server is started as `npm start` starts it (node dist/server.js, after `npm run build`) on a
+// fresh data folder, NODE_ENV=production, mail to an SMTP sink in this process. Servers run on
+// CPU 0; this process, the sink and autocannon (child processes) on CPU 1. Loopback only; every
+// load is bounded in time. Results: a table on stdout, and bench/results/<time>-<mode>/.
+import { execFileSync } from 'node:child_process';
+import { randomBytes, createHash, randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { clearInterval, setInterval } from 'node:timers';
+import Database from 'better-sqlite3';
+import pg from 'pg';
+import { formatSummary, summarize } from './cpu-profile-summary.mjs';
+import {
+  HOST,
+  LOAD_CPU,
+  ROOT,
+  SERVER_CPU,
+  freePort,
+  freshAddress,
+  generateToken,
+  logIn,
+  median,
+  memoryOf,
+  percentile,
+  pinned,
+  postJson,
+  runLoad,
+  setUpPinning,
+  signUp,
+  startProcess,
+  stopProcess,
+  waitHealthy,
+} from './lib.mjs';
+import { SmtpSink } from './smtp-sink.mjs';
+
+// The flows send hundreds of codes a second from one IP, and log the same accounts in again
+// and again; generate-token mints thousands per user. Limits far above that keep the limiter's
+// work on the path without it refusing anything (see src/config.ts). `--env NAME=VALUE` overrides.
+const HUGE = '1000000000/1h';
+const RAISED_LIMITS = {
+  RATE_LIMIT_OTP_SEND_PER_ADDRESS: HUGE,
+  RATE_LIMIT_OTP_SEND_PER_IP: HUGE,
+  RATE_LIMIT_OTP_CHECK_PER_IP: HUGE,
+  RATE_LIMIT_GENERATE_TOKEN_PER_USER: HUGE,
+};
+
+// ---- options -----------------------------------------------------------------------------------
+const argv = process.argv.slice(2);
+const flag = (name) => argv.some((a) => a === name || a.startsWith(name + '='));
+const value = (name) => {
+  const inline = argv.find((a) => a.startsWith(name + '='));
+  if (inline) return inline.slice(name.length + 1);
+  const i = argv.indexOf(name);
+  return i !== -1 && argv[i + 1] && !argv[i + 1].startsWith('--') ? argv[i + 1] : undefined;
+};
+if (flag('--help') || flag('-h')) {
+  console.log(
+    fs
+      .readFileSync(new URL(import.meta.url), 'utf8')
+      .split('\n')
+      .slice(0, 18)
+      .join('\n'),
+  );
+  process.exit(0);
+}
+const quick = flag('--quick');
+const mode = flag('--sizes')
+  ? 'sizes'
+  : flag('--profile')
+    ? 'profile'
+    : flag('--memory')
+      ? 'memory'
+      : quick
+        ? 'quick'
+        : 'full';
+const opts = {
+  duration: Number(value('--duration') ?? (quick ? 3 : 10)),
+  warmup: quick ? 1 : 3,
+  rounds: Number(value('--rounds') ?? (quick ? 1 : 3)),
+  connections: Number(value('--connections') ?? 50),
+  /** generate-token connections alongside verify in the mixed row */
+  mixedGenerateConnections: 10,
+  flowConcurrency: 10,
+  memorySeconds: quick ? 12 : 60,
+  /** RSS growth is measured from this second of the memory load to its end */
+  memoryFromSecond: quick ? 2 : 10,
+  startups: quick ? 1 : 3,
+  sizes: (value('--sizes') ?? '1000,1000000').split(',').map(Number),
+  rotatingTokens: 1000,
+  profileKind: value('--profile') === 'login' ? 'login' : 'api',
+  postgres: flag('--postgres'),
+  keep: flag('--keep'),
+  build: !flag('--no-build'),
+};
+const serverEnvOverrides = { ...RAISED_LIMITS };
+for (let i = 0; i < argv.length; i++) {
+  if (argv[i] !== '--env') continue;
+  const [name, ...rest] = (argv[i + 1] ?? '').split('=');
+  if (!name || rest.length === 0) throw new Error('--env takes NAME=VALUE');
+  serverEnvOverrides[name] = rest.join('=');
+}
+
+// ---- run context -------------------------------------------------------------------------------
+const pin = setUpPinning(!flag('--no-pin'));
+const stamp = new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19);
+const resultsDir = path.join(ROOT, 'bench/results', `${stamp}-${mode}`);
+fs.mkdirSync(resultsDir, { recursive: true });
+const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'keyward-bench-'));
+const live = new Set();
+let sink;
+
+const log = (...parts) =>
+  console.error(`[bench ${new Date().toISOString().slice(11, 19)}]`, ...parts);
+
+async function cleanUp() {
+  await Promise.all([...live].map((s) => stopProcess(s, { graceMs: 5000 })));
+  await sink?.close();
+  if (!opts.keep) fs.rmSync(workDir, { recursive: true, force: true });
+}
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.once(signal, () => {
+    log(`${signal}: stopping servers`);
+    void cleanUp().finally(() => process.exit(130));
+  });
+}
+
+function serverEnv(port, dataDir, databaseUrl) {
+  // A clean environment, so a DATABASE_URL or JWT_SECRET in the caller's shell can't change what
+  // is measured; the settings are those of a production start with mail to the sink.
+  const env = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    TMPDIR: os.tmpdir(),
+    NODE_ENV: 'production',
+    LOG_LEVEL: 'warn',
+    HOST,
+    PORT: String(port),
+    DATA_DIR: dataDir,
+    SMTP_URL: sink.url,
+    MAIL_FROM: 'keyward bench <bench@example.test>',
+    ...serverEnvOverrides,
+  };
+  if (databaseUrl) env.DATABASE_URL = databaseUrl;
+  return env;
+}
+
+let serverCount = 0;
+/** keyward as `npm start` runs it, pinned to the server CPU, waited for until /healthz is 200. */
+async function startKeyward({ dataDir, databaseUrl, nodeArgs = [], label = 'keyward' }) {
+  const port = await freePort();
+  const logFile = path.join(resultsDir, `${label}-${++serverCount}.log`);
+  const argv = pinned(pin, SERVER_CPU, [process.execPath, ...nodeArgs, 'dist/server.js']);
+  const server = startProcess(argv, { env: serverEnv(port, dataDir, databaseUrl), logFile });
+  live.add(server);
+  server.stop = async (signal) => {
+    await stopProcess(server, { signal });
+    live.delete(server);
+  };
+  server.startupMs = await waitHealthy(server, port);
+  server.base = `http://${HOST}:${port}`;
+  return server;
+}
+
+async function startBaseline() {
+  const port = await freePort();
+  const logFile = path.join(resultsDir, 'baseline.log');
+  const argv = pinned(pin, SERVER_CPU, [process.execPath, 'bench/baseline.mjs']);
+  const server = startProcess(argv, {
+    env: { ...serverEnv(port, workDir), NODE_ENV: 'production' },
+    logFile,
+  });
+  live.add(server);
+  server.stop = async () => {
+    await stopProcess(server);
+    live.delete(server);
+  };
+  await waitHealthy(server, port);
+  server.base = `http://${HOST}:${port}`;
+  server.token = (await postJson(server.base, '/api/v1/global/keys', {})).token;
+  return server;
+}
+
+/** A fresh account (sign-up over HTTP), its login token and one API token. */
+async function seedAccount(server) {
+  const signedUp = await signUp(server.base, sink);
+  const loginToken = signedUp.token;
+  const apiToken = await generateToken(server.base, loginToken);
+  const check = await postJson(server.base, '/api/v1/global/verify', {}, { token: apiToken });
+  if (check.data?.token_type !== 'api') throw new Error('seeded API token does not verify');
+  return { loginToken, apiToken, auth: signedUp.auth };
+}
+
+// ---- loads -------------------------------------------------------------------------------------
+const verifyLoad = (base, token, extra = {}) => ({
+  url: `${base}/api/v1/global/verify`,
+  method: 'POST',
+  headers: { token },
+  connections: opts.connections,
+  duration: opts.duration,
+  warmup: opts.warmup,
+  ...extra,
+});
+
+const generateLoad = (base, loginToken, connections, extra = {}) => ({
+  url: `${base}/api/v1/global/generate-token`,
+  method: 'POST',
+  headers: { token: loginToken, 'content-type': 'application/json' },
+  body: '{}',
+  connections,
+  duration: opts.duration,
+  warmup: opts.warmup,
+  ...extra,
+});
+
+/** A row of the table from one or more load results (medians when there are several). */
+function row(key, label, results, unit = 'req/s') {
+  const list = Array.isArray(results) ? results : [results];
+  const lat = (k) => median(list.map((r) => r.latencyMs[k]));
+  return {
+    key,
+    label,
+    unit,
+    connections: list[0].connections,
+    rate: median(list.map((r) => r.rate)),
+    p50: lat('p50'),
+    p99: lat('p99'),
+    p99_9: lat('p99_9'),
+    non2xx: list.reduce((n, r) => n + r.non2xx + (r.errors ?? 0), 0),
+    runs: list,
+  };
+}
+
+/**
+ * Drives `flow(i)` from `concurrency` workers for `seconds` (each flow several requests plus a
+ * mail); one sample per flow. Not autocannon: every step waits for the code from the sink.
+ */
+async function runFlows(flow, { concurrency, seconds, startAt = 0 }) {
+  const latencies = [];
+  let failed = 0;
+  let firstError;
+  let next = startAt;
+  const t0 = performance.now();
+  const deadline = t0 + seconds * 1000;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (performance.now() < deadline) {
+        const i = next++;
+        const started = performance.now();
+        try {
+          await flow(i);
+          latencies.push(performance.now() - started);
+        } catch (err) {
+          failed++;
+          firstError ??= err.message;
+        }
+      }
+    }),
+  );
+  const elapsed = (performance.now() - t0) / 1000;
+  latencies.sort((a, b) => a - b);
+  const r2 = (x) => (x === null ? null : Math.round(x * 100) / 100);
+  if (firstError) log(`  ${failed} flows failed, first: ${firstError}`);
+  return {
+    connections: concurrency,
+    seconds: elapsed,
+    ok: latencies.length,
+    rate: Math.round((latencies.length / elapsed) * 10) / 10,
+    non2xx: failed,
+    errors: 0,
+    firstError,
+    next,
+    latencyMs: {
+      p50: r2(percentile(latencies, 0.5)),
+      p99: r2(percentile(latencies, 0.99)),
+      p99_9: r2(percentile(latencies, 0.999)),
+      max: r2(percentile(latencies, 1)),
+    },
+  };
+}
+
+// ---- phases ------------------------------------------------------------------------------------
+async function verifyRounds(baseline, targets) {
+  const results = new Map(targets.map((t) => [t.key, []]));
+  results.set('bare', []);
+  for (let round = 1; round <= opts.rounds; round++) {
+    log(`round ${round}/${opts.rounds}: bare route`);
+    results.get('bare').push(await runLoad(pin, verifyLoad(baseline.base, baseline.token)));
+    for (const t of targets) {
+      log(`round ${round}/${opts.rounds}: ${t.label}`);
+      results.get(t.key).push(await runLoad(pin, verifyLoad(t.base, t.token)));
+    }
+  }
+  return [
+    row('bare', 'bare Fastify route (sha256 + Map)', results.get('bare')),
+    ...targets.map((t) => row(t.key, t.label, results.get(t.key))),
+  ];
+}
+
+async function flowRows(keyward) {
+  const accounts = [];
+  const signUpFlow = async () => {
+    const username = freshAddress('flow');
+    await signUp(keyward.base, sink, username);
+    accounts.push(username);
+  };
+  log('sign-up flow: warm-up');
+  await runFlows(signUpFlow, { concurrency: opts.flowConcurrency, seconds: opts.warmup });
+  log('sign-up flow');
+  const signUps = await runFlows(signUpFlow, {
+    concurrency: opts.flowConcurrency,
+    seconds: opts.duration,
+  });
+
+  // Login reuses the accounts just made. An account is lent to one flow at a time; a used code
+  // ends its resend cooldown, so it can log in again at once. A failed flow leaves a live code
+  // (and its cooldown) behind: that account is not lent again.
+  while (accounts.length < 4 * opts.flowConcurrency) await signUpFlow();
+  const loginFlow = async () => {
+    const username = accounts.shift();
+    if (!username) throw new Error('no idle account left to log in with');
+    await logIn(keyward.base, sink, username);
+    accounts.push(username);
+  };
+  log('login flow: warm-up');
+  await runFlows(loginFlow, { concurrency: opts.flowConcurrency, seconds: opts.warmup });
+  log('login flow');
+  const logins = await runFlows(loginFlow, {
+    concurrency: opts.flowConcurrency,
+    seconds: opts.duration,
+  });
+  return [
+    row('signup_flow', 'sign-up flow (step 1, mail, step 2)', signUps, 'flows/s'),
+    row('login_flow', 'login flow (step 1, mail, step 2)', logins, 'flows/s'),
+  ];
+}
+
+async function memoryPhase(dataDir, apiToken) {
+  log(`memory: fresh server, ${opts.memorySeconds} s verify load`);
+  const server = await startKeyward({ dataDir, label: 'keyward-memory' });
+  const pid = server.child.pid;
+  const idle = memoryOf(pid);
+  const samples = [];
+  const t0 = performance.now();
+  const sampler = setInterval(() => {
+    const m = memoryOf(pid);
+    if (m)
+      samples.push({ second: Math.round((performance.now() - t0) / 100) / 10, rssMb: m.rssMb });
+  }, 1000);
+  let load;
+  try {
+    load = await runLoad(
+      pin,
+      verifyLoad(server.base, apiToken, { duration: opts.memorySeconds, warmup: 0 }),
+    );
+  } finally {
+    clearInterval(sampler);
+  }
+  const end = memoryOf(pid);
+  await server.stop();
+  if (!idle || !end) return { available: false };
+  const at = (second) =>
+    samples.reduce((best, s) =>
+      Math.abs(s.second - second) < Math.abs(best.second - second) ? s : best,
+    );
+  const from = at(opts.memoryFromSecond);
+  const to = samples[samples.length - 1];
+  return {
+    available: true,
+    loadSeconds: opts.memorySeconds,
+    load: row('memory_load', `verify, API token (${opts.memorySeconds} s, fresh process)`, load),
+    idleRssMb: idle.rssMb,
+    peakRssMb: Math.max(end.hwmMb, ...samples.map((s) => s.rssMb)),
+    growth: {
+      fromSecond: from.second,
+      fromMb: from.rssMb,
+      toSecond: to.second,
+      toMb: to.rssMb,
+      pct: (100 * (to.rssMb - from.rssMb)) / from.rssMb,
+    },
+    samples,
+  };
+}
+
+async function startupPhase(existingDataDir) {
+  const fresh = [];
+  const existing = [];
+  for (let i = 0; i < opts.startups; i++) {
+    const dir = fs.mkdtempSync(path.join(workDir, 'startup-'));
+    const a = await startKeyward({ dataDir: dir, label: 'keyward-startup' });
+    fresh.push(a.startupMs);
+    await a.stop();
+    const b = await startKeyward({ dataDir: existingDataDir, label: 'keyward-startup' });
+    existing.push(b.startupMs);
+    await b.stop();
+  }
+  log(
+    `start-up: fresh store ${fresh.map((x) => x.toFixed(0)).join(', ')} ms; existing ${existing.map((x) => x.toFixed(0)).join(', ')} ms`,
+  );
+  return { freshMs: median(fresh), existingMs: median(existing), fresh, existing };
+}
+
+/** A fresh PostgreSQL schema for one keyward, dropped at the end. */
+async function postgresSchema() {
+  const base = process.env.DATABASE_URL;
+  if (!base) throw new Error('--postgres needs DATABASE_URL (postgres://…)');
+  const schema = `kw_bench_${randomBytes(6).toString('hex')}`;
+  const admin = async (text) => {
+    const client = new pg.Client({ connectionString: base });
+    await client.connect();
+    try {
+      await client.query(text);
+    } finally {
+      await client.end();
+    }
+  };
+  await admin(`create schema ${schema}`);
+  const url = new URL(base);
+  url.searchParams.set('options', `-c search_path=${schema}`);
+  return { url: url.toString(), drop: () => admin(`drop schema if exists ${schema} cascade`) };
+}
+
+// ---- store-size mode ---------------------------------------------------------------------------
+/**
+ * Fills api_tokens up to `upTo` rows with batched inserts on a connection of our own (keyward
+ * stopped), rows shaped like ApiTokensTable, all owned by one real account. Keeps a uniform
+ * sample of the inserted tokens (reservoir) for the rotating-token load.
+ */
+function fillTokens(file, owner, upTo, reservoir) {
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = OFF'); // bench data: no need to wait for the disk while filling
+  db.pragma('cache_size = -262144');
+  const have = db.prepare('select count(*) as n from api_tokens').get().n;
+  const insert = db.prepare(
+    `insert into api_tokens (id, token_hash, hint, name, user_id, company_id, workspace_id,
+       created_at, expires_at, revoked_at, last_used_at)
+     values (?, ?, ?, null, ?, ?, ?, ?, null, null, null)`,
+  );
+  const insertMany = db.transaction((rows) => {
+    for (const r of rows) insert.run(r);
+  });
+  const started = performance.now();
+  const BATCH = 10_000;
+  for (let n = have; n < upTo;) {
+    const count = Math.min(BATCH, upTo - n);
+    const bytes = randomBytes(32 * count);
+    const now = Date.now();
+    const rows = [];
+    for (let k = 0; k < count; k++, n++) {
+      const token = bytes.subarray(32 * k, 32 * k + 32).toString('hex');
+      const hash = createHash('sha256').update(token).digest('hex');
+      rows.push([
+        randomUUID(),
+        hash,
+        token.slice(-4),
+        owner.user,
+        owner.company,
+        owner.workspace,
+        now,
+      ]);
+      reservoir.seen++;
+      if (reservoir.tokens.length < opts.rotatingTokens) reservoir.tokens.push(token);
+      else {
+        const j = Math.floor(Math.random() * reservoir.seen);
+        if (j < opts.rotatingTokens) reservoir.tokens[j] = token;
+      }
+    }
+    insertMany(rows);
+  }
+  db.pragma('wal_checkpoint(TRUNCATE)');
+  const total = db.prepare('select count(*) as n from api_tokens').get().n;
+  db.close();
+  return { rows: total, inserted: total - have, fillSeconds: (performance.now() - started) / 1000 };
+}
+
+async function sizesMode(baseline) {
+  const dataDir = path.join(workDir, 'data-sizes');
+  let keyward = await startKeyward({ dataDir });
+  const { apiToken, auth } = await seedAccount(keyward);
+  await keyward.stop();
+  const owner = { user: auth.user.id, company: auth.company.id, workspace: auth.workspace.id };
+  const file = path.join(dataDir, 'keyward.sqlite');
+  const tokensFile = path.join(workDir, 'rotating-tokens.txt');
+  const reservoir = { seen: 0, tokens: [] };
+  const bare = row(
+    'bare',
+    'bare Fastify route (sha256 + Map)',
+    await runLoad(pin, verifyLoad(baseline.base, baseline.token)),
+  );
+  const sizes = [];
+  for (const size of opts.sizes) {
+    log(`filling the store to ${size.toLocaleString('en')} API tokens`);
+    const fill = fillTokens(file, owner, size, reservoir);
+    log(
+      `  ${fill.inserted.toLocaleString('en')} rows in ${fill.fillSeconds.toFixed(1)} s; ${fs.statSync(file).size >> 20} MB`,
+    );
+    fs.writeFileSync(tokensFile, reservoir.tokens.join('\n') + '\n');
+    keyward = await startKeyward({ dataDir });
+    log(`  verify, one token (${size.toLocaleString('en')} stored)`);
+    const hot = await runLoad(pin, verifyLoad(keyward.base, apiToken));
+    log(`  verify, ${reservoir.tokens.length} rotating tokens`);
+    const rotating = await runLoad(pin, verifyLoad(keyward.base, apiToken, { tokensFile }));
+    await keyward.stop();
+    sizes.push({
+      size,
+      ...fill,
+      fileMb: fs.statSync(file).size / 2 ** 20,
+      hot: row(`size_${size}_hot`, `verify, 1 token, ${size.toLocaleString('en')} stored`, hot),
+      rotating: row(
+        `size_${size}_rotating`,
+        `verify, ${reservoir.tokens.length} rotating tokens, ${size.toLocaleString('en')} stored`,
+        rotating,
+      ),
+    });
+  }
+  return { bare, sizes };
+}
+
+// ---- profile mode ------------------------------------------------------------------------------
+async function profileMode() {
+  const dataDir = path.join(workDir, 'data-profile');
+  const profileDir = path.join(resultsDir, 'profile');
+  const keyward = await startKeyward({
+    dataDir,
+    label: 'keyward-profile',
+    nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${profileDir}`],
+  });
+  const { apiToken, loginToken } = await seedAccount(keyward);
+  const token = opts.profileKind === 'login' ? loginToken : apiToken;
+  const loadStartMs = performance.now() - keyward.startedAt;
+  log(
+    `profiling verify (${opts.profileKind} token): ${opts.warmup} s warm-up + ${opts.duration} s load`,
+  );
+  const load = await runLoad(pin, verifyLoad(keyward.base, token));
+  // SIGINT: keyward shuts down gracefully and exits, and node writes the profile on exit.
+  await keyward.stop('SIGINT');
+  const file = fs.readdirSync(profileDir).find((f) => f.endsWith('.cpuprofile'));
+  if (!file) throw new Error(`no .cpuprofile written in ${profileDir}`);
+  const profile = JSON.parse(fs.readFileSync(path.join(profileDir, file), 'utf8'));
+  // Only the measured window: skip start-up, sign-up and the warm-up.
+  const skipMs = loadStartMs + opts.warmup * 1000;
+  const summary = summarize(profile, { skipMs, root: ROOT });
+  return {
+    row: row('profile', `verify, ${opts.profileKind} token, under --cpu-prof`, load),
+    file: path.relative(ROOT, path.join(profileDir, file)),
+    skipMs,
+    summary,
+  };
+}
+
+// ---- report ------------------------------------------------------------------------------------
+const fmt = (x, digits = 2) => (x === null || x === undefined ? '—' : x.toFixed(digits));
+const fmtRate = (x) => (x === null ? '—' : Math.round(x).toLocaleString('en'));
+
+function table(rows, bare) {
+  const lines = [
+    '| row | c | ops/s | p50 ms | p99 ms | p99.9 ms | × bare | failed |',
+    '|---|--:|--:|--:|--:|--:|--:|--:|',
+  ];
+  for (const r of rows) {
+    // A flow is several requests and a mail: its rate is not comparable with a route's.
+    const ratio = bare?.rate && r.unit === 'req/s' ? fmt(r.rate / bare.rate) : '—';
+    lines.push(
+      `| ${r.label}${r.unit === 'req/s' ? '' : ` (${r.unit})`} | ${r.connections} | ${fmtRate(r.rate)} | ${fmt(r.p50)} | ${fmt(r.p99)} | ${fmt(r.p99_9)} | ${ratio} | ${r.non2xx} |`,
+    );
+  }
+  return lines.join('\n');
+}
+
+function check(name, ok, measured, target) {
+  return { name, met: ok, measured, target };
+}
+
+function targetsOf(results) {
+  const by = Object.fromEntries((results.rows ?? []).map((r) => [r.key, r]));
+  const out = [];
+  const bare = by.bare;
+  if (bare && by.verify_api) {
+    const x = by.verify_api.rate / bare.rate;
+    out.push(check('verify, API token: ≥ 0.70× bare req/s', x >= 0.7, `${fmt(x)}×`, '0.70×'));
+    const p = by.verify_api.p99 / bare.p99;
+    out.push(
+      check(
+        'verify, API token: p99 ≤ 2× bare p99',
+        p <= 2,
+        `${fmt(p)}× (${fmt(by.verify_api.p99)} vs ${fmt(bare.p99)} ms)`,
+        '2×',
+      ),
+    );
+  }
+  if (bare && by.verify_login) {
+    const x = by.verify_login.rate / bare.rate;
+    out.push(check('verify, login token: ≥ 0.60× bare req/s', x >= 0.6, `${fmt(x)}×`, '0.60×'));
+  }
+  if (by.generate_c50)
+    out.push(
+      check(
+        'generate-token c=50: ≥ 3,000/s',
+        by.generate_c50.rate >= 3000,
+        fmtRate(by.generate_c50.rate),
+        '3,000',
+      ),
+    );
+  if (by.generate_seq)
+    out.push(
+      check(
+        'generate-token sequential: ≥ 1,000/s',
+        by.generate_seq.rate >= 1000,
+        fmtRate(by.generate_seq.rate),
+        '1,000',
+      ),
+    );
+  if (bare && by.verify_api_pg) {
+    const x = by.verify_api_pg.rate / bare.rate;
+    out.push(check('verify on PostgreSQL: ≥ 0.50× bare req/s', x >= 0.5, `${fmt(x)}×`, '0.50×'));
+  }
+  const m = results.memory;
+  if (m?.available) {
+    out.push(
+      check(
+        `peak RSS under the ${m.loadSeconds} s verify load: ≤ 150 MB`,
+        m.peakRssMb <= 150,
+        `${fmt(m.peakRssMb, 1)} MB`,
+        '150 MB',
+      ),
+    );
+    out.push(
+      check(
+        `RSS growth, second ${m.growth.fromSecond} → ${m.growth.toSecond}: ≤ 10 %`,
+        m.growth.pct <= 10,
+        `${fmt(m.growth.pct, 1)} %`,
+        '10 %',
+      ),
+    );
+  }
+  if (results.startup) {
+    const s = results.startup;
+    out.push(
+      check(
+        'first 200 on /healthz after process start: ≤ 1.5 s (fresh store)',
+        s.freshMs <= 1500,
+        `${fmt(s.freshMs, 0)} ms (existing store: ${fmt(s.existingMs, 0)} ms)`,
+        '1,500 ms',
+      ),
+    );
+  }
+  const sizes = results.sizes?.sizes;
+  if (sizes?.length >= 2) {
+    const [small, large] = [sizes[0], sizes[sizes.length - 1]];
+    for (const kind of ['rotating', 'hot']) {
+      const x = large[kind].rate / small[kind].rate;
+      out.push(
+        check(
+          `verify at ${large.size.toLocaleString('en')} ≥ 0.9× at ${small.size.toLocaleString('en')} (${kind === 'hot' ? 'one token' : 'rotating tokens'})`,
+          x >= 0.9,
+          `${fmt(x)}×`,
+          '0.90×',
+        ),
+      );
+    }
+  }
+  return out;
+}
+
+function report(results) {
+  const m = results.meta;
+  const out = [
+    `keyward bench (${m.mode}) — node ${m.node}, ${m.cpus}× ${m.cpuModel}, ${m.pin ? `server on CPU ${SERVER_CPU}, load on CPU ${LOAD_CPU}` : 'not pinned'}, SQLite synchronous=FULL on ${m.tmpdir}`,
+    `git ${m.git}; load average at start ${m.loadAverage.start.map((x) => x.toFixed(2)).join(' ')}, at end ${m.loadAverage.end.map((x) => x.toFixed(2)).join(' ')}; autocannon c=${opts.connections}, ${opts.warmup} s warm-up + ${opts.duration} s per row${m.mode === 'full' || m.mode === 'quick' ? `, verify rows: median of ${opts.rounds} round(s)` : ''}`,
+    '',
+  ];
+  if (results.rows)
+    out.push(
+      table(
+        results.rows,
+        results.rows.find((r) => r.key === 'bare'),
+      ),
+      '',
+    );
+  if (results.memory?.available) {
+    const mem = results.memory;
+    out.push(
+      `memory: idle ${fmt(mem.idleRssMb, 1)} MB; peak RSS ${fmt(mem.peakRssMb, 1)} MB under a ${mem.loadSeconds} s verify load (${fmtRate(mem.load.rate)} req/s); RSS at second ${mem.growth.fromSecond} ${fmt(mem.growth.fromMb, 1)} MB → second ${mem.growth.toSecond} ${fmt(mem.growth.toMb, 1)} MB (${mem.growth.pct >= 0 ? '+' : ''}${fmt(mem.growth.pct, 1)} %)`,
+    );
+  }
+  if (results.startup) {
+    const s = results.startup;
+    out.push(
+      `start-up (spawn → first 200 on /healthz, median of ${s.fresh.length}): fresh store ${fmt(s.freshMs, 0)} ms, existing store ${fmt(s.existingMs, 0)} ms`,
+    );
+  }
+  if (results.sizes) {
+    const { bare, sizes } = results.sizes;
+    out.push(table([bare, ...sizes.flatMap((s) => [s.hot, s.rotating])], bare), '');
+    for (const s of sizes) {
+      out.push(
+        `${s.size.toLocaleString('en')} stored: filled ${s.inserted.toLocaleString('en')} rows in ${fmt(s.fillSeconds, 1)} s, file ${fmt(s.fileMb, 0)} MB`,
+      );
+    }
+  }
+  if (results.profile) {
+    out.push(
+      table([results.profile.row]),
+      '',
+      `profile: ${results.profile.file} (first ${fmt(results.profile.skipMs / 1000, 1)} s skipped)`,
+      formatSummary(results.profile.summary),
+    );
+  }
+  const targets = targetsOf(results);
+  results.targets = targets;
+  if (targets.length) {
+    out.push('', 'targets (issue 6):');
+    for (const t of targets) out.push(`  ${t.met ? 'met   ' : 'MISSED'}  ${t.name}: ${t.measured}`);
+  }
+  return out.join('\n');
+}
+
+function gitDescription() {
+  try {
+    const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT })
+      .toString()
+      .trim();
+    const dirty = execFileSync('git', ['status', '--porcelain', 'src'], { cwd: ROOT })
+      .toString()
+      .trim();
+    return dirty ? `${head} + uncommitted src/ changes` : head;
+  } catch {
+    return 'unknown';
+  }
+}
+
+// ---- main --------------------------------------------------------------------------------------
+async function main() {
+  if (opts.build) {
+    log('npm run build');
+    execFileSync('npm', ['run', 'build', '--silent'], {
+      cwd: ROOT,
+      stdio: 'inherit',
+      timeout: 300_000,
+    });
+  }
+  const results = {
+    meta: {
+      mode,
+      node: process.version,
+      cpus: os.cpus().length,
+      cpuModel: os.cpus()[0]?.model ?? 'unknown',
+      pin,
+      tmpdir: os.tmpdir(),
+      git: gitDescription(),
+      date: new Date().toISOString(),
+      loadAverage: { start: os.loadavg() },
+      options: opts,
+      serverEnvOverrides,
+    },
+  };
+  sink = await SmtpSink.start();
+  const baseline = mode === 'memory' || mode === 'profile' ? null : await startBaseline();
+
+  if (mode === 'full' || mode === 'quick') {
+    const dataDir = path.join(workDir, 'data');
+    const keyward = await startKeyward({ dataDir });
+    const { loginToken, apiToken } = await seedAccount(keyward);
+    const targets = [
+      { key: 'verify_api', label: 'verify, API token', base: keyward.base, token: apiToken },
+      { key: 'verify_login', label: 'verify, login token', base: keyward.base, token: loginToken },
+    ];
+    let pgStore;
+    let pgKeyward;
+    if (opts.postgres) {
+      pgStore = await postgresSchema();
+      pgKeyward = await startKeyward({
+        dataDir: path.join(workDir, 'data-pg'),
+        databaseUrl: pgStore.url,
+        label: 'keyward-pg',
+      });
+      const pgSeed = await seedAccount(pgKeyward);
+      targets.push(
+        {
+          key: 'verify_api_pg',
+          label: 'verify, API token, PostgreSQL',
+          base: pgKeyward.base,
+          token: pgSeed.apiToken,
+        },
+        {
+          key: 'verify_login_pg',
+          label: 'verify, login token, PostgreSQL',
+          base: pgKeyward.base,
+          token: pgSeed.loginToken,
+        },
+      );
+    }
+    const rows = await verifyRounds(baseline, targets);
+    if (pgStore) {
+      await pgKeyward.stop();
+      await pgStore.drop();
+    }
+
+    log('generate-token, c=50');
+    rows.push(
+      row(
+        'generate_c50',
+        'generate-token',
+        await runLoad(pin, generateLoad(keyward.base, loginToken, opts.connections)),
+      ),
+    );
+    log('generate-token, sequential');
+    rows.push(
+      row(
+        'generate_seq',
+        'generate-token, sequential',
+        await runLoad(pin, generateLoad(keyward.base, loginToken, 1)),
+      ),
+    );
+    rows.push(...(await flowRows(keyward)));
+    log(
+      `mixed: verify c=${opts.connections} while generate-token c=${opts.mixedGenerateConnections}`,
+    );
+    const [mixedVerify, mixedGenerate] = await Promise.all([
+      runLoad(pin, verifyLoad(keyward.base, apiToken)),
+      runLoad(pin, generateLoad(keyward.base, loginToken, opts.mixedGenerateConnections)),
+    ]);
+    rows.push(
+      row('mixed_verify', 'verify, API token, while tokens are generated', mixedVerify),
+      row('mixed_generate', 'generate-token, alongside that verify load', mixedGenerate),
+    );
+    await keyward.stop();
+    results.rows = rows;
+    results.memory = await memoryPhase(dataDir, apiToken);
+    results.startup = await startupPhase(dataDir);
+  } else if (mode === 'memory') {
+    const dataDir = path.join(workDir, 'data');
+    const keyward = await startKeyward({ dataDir });
+    const { apiToken } = await seedAccount(keyward);
+    await keyward.stop();
+    results.memory = await memoryPhase(dataDir, apiToken);
+    results.startup = await startupPhase(dataDir);
+  } else if (mode === 'sizes') {
+    results.sizes = await sizesMode(baseline);
+  } else {
+    results.profile = await profileMode();
+  }
+
+  await baseline?.stop();
+  results.meta.loadAverage.end = os.loadavg();
+  const text = report(results);
+  console.log(text);
+  fs.writeFileSync(path.join(resultsDir, 'results.json'), JSON.stringify(results, null, 2) + '\n');
+  fs.writeFileSync(path.join(resultsDir, 'table.md'), text + '\n');
+  console.log(`\nresults: ${path.relative(ROOT, resultsDir)}/results.json`);
+}
+
+try {
+  await main();
+} catch (err) {
+  log(`failed: ${err.stack ?? err}`);
+  process.exitCode = 1;
+} finally {
+  await cleanUp();
+}
