@@ -5,6 +5,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Logger } from 'pino';
 import { AccountsService } from './accounts/accounts.service.js';
 import { ApiTokensService } from './api-tokens/api-tokens.service.js';
+import type { ApiTokenForAuth } from './api-tokens/api-tokens.repository.js';
 import { LastUsedBuffer } from './api-tokens/last-used-buffer.js';
 import { AuditService } from './audit/audit.service.js';
 import type { Config } from './config.js';
@@ -33,6 +34,9 @@ import { AbuseGuard } from './ratelimit/abuse-guard.js';
 import { RateLimits } from './ratelimit/rate-limits.js';
 import type { Keyring } from './sessions/keyring.js';
 import { SessionsService } from './sessions/sessions.service.js';
+import type { SessionForAuth } from './sessions/sessions.repository.js';
+import { TtlCache } from './lib/ttl-cache.js';
+import { RevocationBus } from './revocation/revocation-bus.js';
 import { MembersService } from './tenancy/members.service.js';
 import { WorkspacesService } from './tenancy/workspaces.service.js';
 
@@ -49,6 +53,9 @@ export interface AppDeps {
 /** Last-used times of API tokens reach the store at most this long after the use. */
 export const LAST_USED_FLUSH_MS = 60_000;
 
+/** Entries per verify cache (sessions, API tokens); the oldest goes first. */
+export const AUTH_CACHE_SIZE = 10_000;
+
 /** Largest request body accepted; anything bigger is 413 PAYLOAD_TOO_LARGE. */
 export const BODY_LIMIT = 16 * 1024;
 
@@ -59,13 +66,23 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const db = store.db;
 
   const outbox = new Outbox(mailer, logger);
+  const revocations = config.redisUrl
+    ? await RevocationBus.redis(config.redisUrl, logger)
+    : RevocationBus.local(logger);
+  // Verify's reads, cached briefly; any revocation empties both caches at once.
+  const sessionCache = new TtlCache<SessionForAuth>(config.authCacheTtlMs, AUTH_CACHE_SIZE, clock);
+  const tokenCache = new TtlCache<ApiTokenForAuth>(config.authCacheTtlMs, AUTH_CACHE_SIZE, clock);
+  revocations.onRevoke(() => {
+    sessionCache.clear();
+    tokenCache.clear();
+  });
   const otp = new OtpService(db, keyring.otpKey, clock);
-  const sessions = new SessionsService(db, keyring, config, clock);
+  const sessions = new SessionsService(db, keyring, config, sessionCache, revocations, clock);
   const lastUsed = new LastUsedBuffer(db, logger, LAST_USED_FLUSH_MS);
-  const apiTokens = new ApiTokensService(db, lastUsed, clock);
-  const members = new MembersService(db, outbox, clock);
-  const workspaces = new WorkspacesService(db, sessions, clock);
-  const accounts = new AccountsService(db, otp, sessions, members, outbox, clock);
+  const apiTokens = new ApiTokensService(db, lastUsed, tokenCache, revocations, clock);
+  const members = new MembersService(db, outbox, revocations, clock);
+  const workspaces = new WorkspacesService(db, sessions, revocations, clock);
+  const accounts = new AccountsService(db, otp, sessions, members, outbox, revocations, clock);
   const audit = new AuditService(db);
   const authenticator = new Authenticator(sessions, apiTokens);
   const limits = await RateLimits.create(config, logger);

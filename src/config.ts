@@ -14,6 +14,11 @@ export interface Config {
   /** PostgreSQL statement timeout, and how long to wait for a connection, in ms. */
   readonly databaseTimeoutMs: number;
   readonly redisUrl: string | undefined;
+  /**
+   * How long verify may answer from memory, in ms (0: never). At most 1000: that is how soon
+   * every instance must refuse a token revoked on another one, even without Redis.
+   */
+  readonly authCacheTtlMs: number;
   /** Unset: mail is printed to the log (refused in production). */
   readonly smtpUrl: string | undefined;
   readonly mailFrom: string;
@@ -31,6 +36,22 @@ export interface Config {
   readonly rateLimits: RateLimitsConfig;
   /** Browser origins allowed to call the API (CORS); empty: CORS off. */
   readonly corsOrigins: readonly string[];
+  /** After SIGTERM, how long requests in flight may run before their connections are cut, in ms. */
+  readonly shutdownGraceMs: number;
+  /** Wait before the first retry of a failed mail, in ms; each next wait is 4 times longer. */
+  readonly mailRetryBaseMs: number;
+  /** How often expired codes, ended sessions and old audit events are purged, in ms; 0: never. */
+  readonly housekeepingIntervalMs: number;
+  /** Audit events older than this many days are purged; 0 keeps them forever. */
+  readonly auditRetentionDays: number;
+}
+
+export interface LoadConfigOptions {
+  /**
+   * False for commands that never send mail (the admin CLI but `serve`): they must not need
+   * SMTP_URL in production.
+   */
+  readonly sendsMail?: boolean;
 }
 
 /** `points` requests per `seconds`-long window. */
@@ -83,10 +104,10 @@ const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'
 
 type Env = Record<string, string | undefined>;
 
-export function loadConfig(env: Env = process.env): Config {
+export function loadConfig(env: Env = process.env, options: LoadConfigOptions = {}): Config {
   const nodeEnv = env.NODE_ENV ?? 'development';
   const smtpUrl = nonEmpty(env.SMTP_URL);
-  if (nodeEnv === 'production' && !smtpUrl) {
+  if (nodeEnv === 'production' && !smtpUrl && options.sendsMail !== false) {
     throw new ConfigError(
       'SMTP_URL is required when NODE_ENV=production: without it one-time codes would only be printed to the log.',
     );
@@ -108,6 +129,7 @@ export function loadConfig(env: Env = process.env): Config {
     databasePoolSize: integer(env, 'DATABASE_POOL_SIZE', 10, 1, 1000),
     databaseTimeoutMs: integer(env, 'DATABASE_TIMEOUT_MS', 5000, 100, 600_000),
     redisUrl: nonEmpty(env.REDIS_URL),
+    authCacheTtlMs: integer(env, 'AUTH_CACHE_TTL_MS', 1000, 0, 1000),
     smtpUrl,
     mailFrom: env.MAIL_FROM ?? 'keyward <no-reply@localhost>',
     loginTokenTtl: integer(env, 'LOGIN_TOKEN_TTL', 86400, 1, 10 * 365 * 86400),
@@ -118,6 +140,10 @@ export function loadConfig(env: Env = process.env): Config {
     redisKeyPrefix: env.REDIS_KEY_PREFIX ?? 'keyward:',
     rateLimits: rateLimits(env),
     corsOrigins: corsOrigins(env.CORS_ORIGINS),
+    shutdownGraceMs: integer(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
+    mailRetryBaseMs: integer(env, 'MAIL_RETRY_BASE_MS', 2000, 1, 60_000),
+    housekeepingIntervalMs: integer(env, 'HOUSEKEEPING_INTERVAL_MS', 3_600_000, 0, 86_400_000),
+    auditRetentionDays: integer(env, 'AUDIT_RETENTION_DAYS', 365, 0, 36_500),
   });
 }
 

@@ -5,6 +5,7 @@ import type { Clock } from '../lib/clock.js';
 import { newId } from '../lib/crypto.js';
 import type { Outbox } from '../mail/outbox.js';
 import type { Principal } from '../principal.js';
+import type { RevocationBus } from '../revocation/revocation-bus.js';
 import type { OtpService } from '../otp/otp.service.js';
 import type { IssuedSession, SessionsService } from '../sessions/sessions.service.js';
 import {
@@ -47,6 +48,7 @@ export class AccountsService {
     private readonly sessions: SessionsService,
     private readonly members: MembersService,
     private readonly outbox: Outbox,
+    private readonly revocations: RevocationBus,
     private readonly clock: Clock,
   ) {}
 
@@ -180,6 +182,7 @@ export class AccountsService {
         );
       }
     });
+    this.revocations.notify();
   }
 
   /**

@@ -2,6 +2,8 @@ import { recordAudit, type RequestContext } from '../audit/audit.repository.js';
 import type { Db } from '../db/database.js';
 import { AppError } from '../errors.js';
 import type { Clock } from '../lib/clock.js';
+import type { TtlCache } from '../lib/ttl-cache.js';
+import type { RevocationBus } from '../revocation/revocation-bus.js';
 import { newId, randomHex32, sha256Hex } from '../lib/crypto.js';
 import type { Principal } from '../principal.js';
 import { isManager, requireManager } from '../tenancy/roles.js';
@@ -10,6 +12,7 @@ import {
   insertApiToken,
   listApiTokens,
   revokeApiToken,
+  type ApiTokenForAuth,
   type ApiTokenListing,
 } from './api-tokens.repository.js';
 import type { LastUsedBuffer } from './last-used-buffer.js';
@@ -30,6 +33,9 @@ export class ApiTokensService {
   constructor(
     private readonly db: Db,
     private readonly lastUsed: LastUsedBuffer,
+    /** Rows by token hash; emptied on every revocation notice. */
+    private readonly cache: TtlCache<ApiTokenForAuth>,
+    private readonly revocations: RevocationBus,
     private readonly clock: Clock,
   ) {}
 
@@ -79,7 +85,7 @@ export class ApiTokensService {
   /** The principal behind an API token; every refusal is the same INVALID_TOKEN. */
   async authenticate(token: string): Promise<Principal> {
     if (!API_TOKEN_PATTERN.test(token)) throw new AppError('INVALID_TOKEN');
-    const row = await findApiTokenForAuth(this.db, sha256Hex(token));
+    const row = await this.findForAuth(sha256Hex(token));
     const now = this.clock.now();
     if (
       !row ||
@@ -155,5 +161,16 @@ export class ApiTokensService {
         now,
       );
     });
+    this.revocations.notify();
+  }
+
+  /** The token's row from the cache, else the store (and then cached, unless revoked meanwhile). */
+  private async findForAuth(hash: string): Promise<ApiTokenForAuth | undefined> {
+    const cached = this.cache.get(hash);
+    if (cached !== undefined) return cached;
+    const generation = this.cache.generation;
+    const row = await findApiTokenForAuth(this.db, hash);
+    if (row !== undefined) this.cache.set(hash, row, generation);
+    return row;
   }
 }

@@ -2,6 +2,8 @@ import type { Config } from '../config.js';
 import type { Db } from '../db/database.js';
 import { AppError } from '../errors.js';
 import type { Clock } from '../lib/clock.js';
+import type { TtlCache } from '../lib/ttl-cache.js';
+import type { RevocationBus } from '../revocation/revocation-bus.js';
 import { newId } from '../lib/crypto.js';
 import type { Principal } from '../principal.js';
 import type { Placement } from '../tenancy/tenancy.repository.js';
@@ -14,6 +16,7 @@ import {
   revokeSessions,
   touchSession,
   type LogoutScope,
+  type SessionForAuth,
 } from './sessions.repository.js';
 
 /** Idle time is tracked to the minute, so an active session writes at most once a minute. */
@@ -29,6 +32,9 @@ export class SessionsService {
     private readonly db: Db,
     private readonly keyring: Keyring,
     private readonly config: Pick<Config, 'loginTokenTtl' | 'sessionIdleTtl'>,
+    /** Session rows by id; emptied on every revocation notice. */
+    private readonly cache: TtlCache<SessionForAuth>,
+    private readonly revocations: RevocationBus,
     private readonly clock: Clock,
   ) {}
 
@@ -63,7 +69,7 @@ export class SessionsService {
   async authenticate(token: string): Promise<Principal> {
     const now = this.clock.now();
     const claims = await verifyLoginToken(this.keyring, token, now);
-    const row = await findSessionForAuth(this.db, claims.sid);
+    const row = await this.findForAuth(claims.sid);
     if (
       !row ||
       row.user_id !== claims.sub ||
@@ -80,7 +86,10 @@ export class SessionsService {
     if (now >= row.expires_at || (idleMs > 0 && now - row.last_seen_at >= idleMs)) {
       throw new AppError('SESSIONEXPIRED');
     }
-    if (now - row.last_seen_at >= TOUCH_INTERVAL_MS) await touchSession(this.db, row.id, now);
+    if (now - row.last_seen_at >= TOUCH_INTERVAL_MS) {
+      await touchSession(this.db, row.id, now);
+      row.last_seen_at = now; // the cached copy too
+    }
     return {
       kind: 'login',
       tokenId: row.id,
@@ -108,5 +117,16 @@ export class SessionsService {
         now,
       );
     });
+    this.revocations.notify();
+  }
+
+  /** The session's row from the cache, else the store (and then cached, unless revoked meanwhile). */
+  private async findForAuth(id: string): Promise<SessionForAuth | undefined> {
+    const cached = this.cache.get(id);
+    if (cached !== undefined) return cached;
+    const generation = this.cache.generation;
+    const row = await findSessionForAuth(this.db, id);
+    if (row !== undefined) this.cache.set(id, row, generation);
+    return row;
   }
 }

@@ -6,6 +6,7 @@ import type { Clock } from '../lib/clock.js';
 import { newId } from '../lib/crypto.js';
 import type { Outbox } from '../mail/outbox.js';
 import type { Principal } from '../principal.js';
+import type { RevocationBus } from '../revocation/revocation-bus.js';
 import { invitationMail } from './invitation-mail.js';
 import {
   countOtherActiveOwners,
@@ -33,6 +34,7 @@ export class MembersService {
   constructor(
     private readonly db: Db,
     private readonly outbox: Outbox,
+    private readonly revocations: RevocationBus,
     private readonly clock: Clock,
   ) {}
 
@@ -98,7 +100,7 @@ export class MembersService {
   ): Promise<MemberRow> {
     requireManager(principal.role);
     const now = this.clock.now();
-    return this.db.transaction().execute(async (trx) => {
+    const updated = await this.db.transaction().execute(async (trx) => {
       const member = await this.findManageable(trx, principal, userId);
       const promotes = changes.role === 'owner' && member.role !== 'owner';
       if (promotes && principal.role !== 'owner') throw new AppError('FORBIDDEN');
@@ -125,6 +127,9 @@ export class MembersService {
       }
       return (await findMember(trx, principal.company.id, userId))!;
     });
+    // A role or a suspension changes what their tokens may do: no cache may keep the old answer.
+    this.revocations.notify();
+    return updated;
   }
 
   /** Removes a member: every session and API token of theirs in this company ends at once. */
@@ -147,6 +152,7 @@ export class MembersService {
         now,
       );
     });
+    this.revocations.notify();
   }
 
   /**

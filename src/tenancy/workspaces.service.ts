@@ -4,6 +4,7 @@ import { AppError } from '../errors.js';
 import type { Clock } from '../lib/clock.js';
 import { newId } from '../lib/crypto.js';
 import type { Principal } from '../principal.js';
+import type { RevocationBus } from '../revocation/revocation-bus.js';
 import { revokeSessions } from '../sessions/sessions.repository.js';
 import type { IssuedSession, SessionsService } from '../sessions/sessions.service.js';
 import { requireManager } from './roles.js';
@@ -20,6 +21,7 @@ export class WorkspacesService {
   constructor(
     private readonly db: Db,
     private readonly sessions: SessionsService,
+    private readonly revocations: RevocationBus,
     private readonly clock: Clock,
   ) {}
 
@@ -64,7 +66,7 @@ export class WorkspacesService {
     context: RequestContext,
   ): Promise<IssuedSession & { placement: Placement }> {
     const now = this.clock.now();
-    return this.db.transaction().execute(async (trx) => {
+    const switched = await this.db.transaction().execute(async (trx) => {
       const placement = await findPlacement(trx, principal.user.id, workspaceId);
       if (!placement) throw new AppError('WORKSPACE_NOT_FOUND');
       const issued = await this.sessions.open(trx, placement, context);
@@ -83,5 +85,7 @@ export class WorkspacesService {
       );
       return { ...issued, placement };
     });
+    this.revocations.notify(); // the old session ended
+    return switched;
   }
 }
