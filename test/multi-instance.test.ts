@@ -42,6 +42,9 @@ void describe('two instances on one PostgreSQL', { skip }, () => {
       SMTP_URL: smtp.url,
       JWT_SECRET: randomBytes(32).toString('hex'),
       REDIS_URL: process.env.REDIS_URL ?? '',
+      // A budget of its own in Redis, small enough to spend in a test.
+      REDIS_KEY_PREFIX: `keyward-test-${randomBytes(4).toString('hex')}:`,
+      RATE_LIMIT_GENERATE_TOKEN_PER_USER: '3/1m',
     };
     const instance = () => {
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'keyward-multi-'));
@@ -153,4 +156,22 @@ void describe('two instances on one PostgreSQL', { skip }, () => {
       return r.status === 401 && r.body.message === 'INVALID_LOGIN_TOKEN';
     });
   });
+
+  void it(
+    'a rate limit spent on A is spent on B',
+    {
+      skip: process.env.REDIS_URL
+        ? false
+        : 'needs REDIS_URL: without Redis budgets are per instance',
+    },
+    async () => {
+      const login = await signUpOn(a, uniqueEmail('budget'));
+      for (let i = 0; i < 3; i++) {
+        const r = await call(a, 'POST', '/api/v1/global/generate-token', { token: login });
+        assert.equal(r.status, 200);
+      }
+      const refused = await call(b, 'POST', '/api/v1/global/generate-token', { token: login });
+      assert.deepEqual([refused.status, refused.body.message], [429, 'TOO_MANY_REQUESTS']);
+    },
+  );
 });
