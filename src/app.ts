@@ -100,6 +100,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false, allErrors: false } },
     routerOptions: { ignoreTrailingSlash: true },
     clientErrorHandler: handleClientError,
+    // While shutting down, a request that still arrives on an open keep-alive connection is
+    // served (with `Connection: close`), not refused with a 503: the client sent it before it
+    // could know, and a POST like generate-token can't safely be retried.
+    return503OnClosing: false,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.addHook('onRequest', async (request, reply) => {
@@ -107,7 +111,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   lastUsed.start();
   app.addHook('onClose', async () => {
-    await Promise.all([outbox.drain(), lastUsed.stop(), limits.close()]);
+    await Promise.all([outbox.drain(), lastUsed.stop(), limits.close(), revocations.close()]);
   });
   app.decorateRequest('principal', null);
   registerJsonBody(app);

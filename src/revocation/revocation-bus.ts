@@ -32,12 +32,19 @@ export class RevocationBus {
     for (const client of [publisher, subscriber]) {
       client.on('error', (err) => logger.warn({ err }, 'Redis connection error (revocations)'));
     }
-    await Promise.all([publisher.connect(), subscriber.connect()]);
     const bus = new RevocationBus(publisher, subscriber, logger);
     subscriber.on('message', (_channel: string, sender: string) => {
       if (sender !== bus.instanceId) bus.runListeners();
     });
-    await subscriber.subscribe(CHANNEL);
+    // Redis being down at start-up must not stop the instance: ioredis keeps reconnecting (and
+    // re-subscribes), and until then the cache TTL bounds what this instance can miss.
+    const warn = (err: unknown) => logger.warn({ err }, 'Redis unreachable (revocations)');
+    // The subscription is queued until the connection is up; wait for it, but not for long.
+    const subscribed = subscriber.subscribe(CHANNEL).catch(warn);
+    await Promise.all([
+      publisher.connect().catch(warn),
+      Promise.race([subscribed, new Promise((resolve) => setTimeout(resolve, 2000).unref())]),
+    ]);
     return bus;
   }
 
@@ -54,10 +61,11 @@ export class RevocationBus {
     });
   }
 
-  async close(): Promise<void> {
-    for (const client of [this.publisher, this.subscriber]) {
-      if (client) await client.quit().catch(() => undefined);
-    }
+  close(): Promise<void> {
+    // disconnect, not quit: quit waits for a reconnection that may never come.
+    this.publisher?.disconnect();
+    this.subscriber?.disconnect();
+    return Promise.resolve();
   }
 
   private runListeners(): void {
