@@ -125,6 +125,41 @@ export function memoryOf(pid) {
   }
 }
 
+/**
+ * CPU time on the server's CPU and the server's own CPU time, in clock ticks, from /proc; null
+ * where /proc is missing. Two of these give how much of that CPU something else took meanwhile:
+ * other people's test suites on a shared machine show up here, and make a row noisy.
+ */
+export function cpuSnapshot(pid, cpu = SERVER_CPU) {
+  try {
+    const line = fs
+      .readFileSync('/proc/stat', 'utf8')
+      .split('\n')
+      .find((l) => l.startsWith(`cpu${cpu} `));
+    // user nice system idle iowait irq softirq steal
+    const [user, nice, system, idle, iowait, irq, softirq, steal] = line
+      .split(/\s+/)
+      .slice(1, 9)
+      .map(Number);
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return {
+      busy: user + nice + system + steal,
+      total: user + nice + system + idle + iowait + irq + softirq + steal,
+      own: Number(fields[11]) + Number(fields[12]), // utime + stime
+    };
+  } catch {
+    return null;
+  }
+}
+
+/** Percent of the server CPU's time used by anything but the server between two snapshots. */
+export function othersPercent(before, after) {
+  if (!before || !after || after.total === before.total) return null;
+  const others = after.busy - before.busy - (after.own - before.own);
+  return Math.max(0, (100 * others) / (after.total - before.total));
+}
+
 // ---- loads -------------------------------------------------------------------------------------
 /**
  * One autocannon run in a child process on the load CPU (bench/load.mjs). `spec`: url,

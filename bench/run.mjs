@@ -31,6 +31,7 @@ import {
   LOAD_CPU,
   ROOT,
   SERVER_CPU,
+  cpuSnapshot,
   freePort,
   freshAddress,
   generateToken,
@@ -38,6 +39,7 @@ import {
   median,
   memoryOf,
   percentile,
+  othersPercent,
   pinned,
   postJson,
   runLoad,
@@ -162,11 +164,14 @@ function serverEnv(port, dataDir, databaseUrl) {
 
 let serverCount = 0;
 /** keyward as `npm start` runs it, pinned to the server CPU, waited for until /healthz is 200. */
-async function startKeyward({ dataDir, databaseUrl, nodeArgs = [], label = 'keyward' }) {
+async function startKeyward({ dataDir, databaseUrl, nodeArgs = [], label = 'keyward', env = {} }) {
   const port = await freePort();
   const logFile = path.join(resultsDir, `${label}-${++serverCount}.log`);
   const argv = pinned(pin, SERVER_CPU, [process.execPath, ...nodeArgs, 'dist/server.js']);
-  const server = startProcess(argv, { env: serverEnv(port, dataDir, databaseUrl), logFile });
+  const server = startProcess(argv, {
+    env: { ...serverEnv(port, dataDir, databaseUrl), ...env },
+    logFile,
+  });
   live.add(server);
   server.stop = async (signal) => {
     await stopProcess(server, { signal });
@@ -228,6 +233,21 @@ const generateLoad = (base, loginToken, connections, extra = {}) => ({
   ...extra,
 });
 
+/**
+ * Runs `work` and notes how much of the server's CPU something else used meanwhile
+ * (`othersPct` on the result, or on each result of an array).
+ */
+async function measure(server, work) {
+  const before = cpuSnapshot(server.child.pid);
+  const result = await work();
+  const othersPct = othersPercent(before, cpuSnapshot(server.child.pid));
+  for (const r of Array.isArray(result) ? result : [result]) r.othersPct = othersPct;
+  return result;
+}
+
+/** One autocannon load against `server`. */
+const load = (server, spec) => measure(server, () => runLoad(pin, spec));
+
 /** A row of the table from one or more load results (medians when there are several). */
 function row(key, label, results, unit = 'req/s') {
   const list = Array.isArray(results) ? results : [results];
@@ -242,6 +262,7 @@ function row(key, label, results, unit = 'req/s') {
     p99: lat('p99'),
     p99_9: lat('p99_9'),
     non2xx: list.reduce((n, r) => n + r.non2xx + (r.errors ?? 0), 0),
+    othersPct: median(list.map((r) => r.othersPct)),
     runs: list,
   };
 }
@@ -300,10 +321,10 @@ async function verifyRounds(baseline, targets) {
   results.set('bare', []);
   for (let round = 1; round <= opts.rounds; round++) {
     log(`round ${round}/${opts.rounds}: bare route`);
-    results.get('bare').push(await runLoad(pin, verifyLoad(baseline.base, baseline.token)));
+    results.get('bare').push(await load(baseline, verifyLoad(baseline.base, baseline.token)));
     for (const t of targets) {
       log(`round ${round}/${opts.rounds}: ${t.label}`);
-      results.get(t.key).push(await runLoad(pin, verifyLoad(t.base, t.token)));
+      results.get(t.key).push(await load(t.server, verifyLoad(t.server.base, t.token)));
     }
   }
   return [
@@ -322,10 +343,9 @@ async function flowRows(keyward) {
   log('sign-up flow: warm-up');
   await runFlows(signUpFlow, { concurrency: opts.flowConcurrency, seconds: opts.warmup });
   log('sign-up flow');
-  const signUps = await runFlows(signUpFlow, {
-    concurrency: opts.flowConcurrency,
-    seconds: opts.duration,
-  });
+  const signUps = await measure(keyward, () =>
+    runFlows(signUpFlow, { concurrency: opts.flowConcurrency, seconds: opts.duration }),
+  );
 
   // Login reuses the accounts just made. An account is lent to one flow at a time; a used code
   // ends its resend cooldown, so it can log in again at once. A failed flow leaves a live code
@@ -340,10 +360,9 @@ async function flowRows(keyward) {
   log('login flow: warm-up');
   await runFlows(loginFlow, { concurrency: opts.flowConcurrency, seconds: opts.warmup });
   log('login flow');
-  const logins = await runFlows(loginFlow, {
-    concurrency: opts.flowConcurrency,
-    seconds: opts.duration,
-  });
+  const logins = await measure(keyward, () =>
+    runFlows(loginFlow, { concurrency: opts.flowConcurrency, seconds: opts.duration }),
+  );
   return [
     row('signup_flow', 'sign-up flow (step 1, mail, step 2)', signUps, 'flows/s'),
     row('login_flow', 'login flow (step 1, mail, step 2)', logins, 'flows/s'),
@@ -362,10 +381,10 @@ async function memoryPhase(dataDir, apiToken) {
     if (m)
       samples.push({ second: Math.round((performance.now() - t0) / 100) / 10, rssMb: m.rssMb });
   }, 1000);
-  let load;
+  let result;
   try {
-    load = await runLoad(
-      pin,
+    result = await load(
+      server,
       verifyLoad(server.base, apiToken, { duration: opts.memorySeconds, warmup: 0 }),
     );
   } finally {
@@ -383,7 +402,7 @@ async function memoryPhase(dataDir, apiToken) {
   return {
     available: true,
     loadSeconds: opts.memorySeconds,
-    load: row('memory_load', `verify, API token (${opts.memorySeconds} s, fresh process)`, load),
+    load: row('memory_load', `verify, API token (${opts.memorySeconds} s, fresh process)`, result),
     idleRssMb: idle.rssMb,
     peakRssMb: Math.max(end.hwmMb, ...samples.map((s) => s.rssMb)),
     growth: {
@@ -489,6 +508,10 @@ function fillTokens(file, owner, upTo, reservoir) {
   return { rows: total, inserted: total - have, fillSeconds: (performance.now() - started) / 1000 };
 }
 
+/** Whether the built server reads `name` from the environment (settings come and go). */
+const serverReads = (name) =>
+  fs.readFileSync(path.join(ROOT, 'dist/config.js'), 'utf8').includes(`'${name}'`);
+
 async function sizesMode(baseline) {
   const dataDir = path.join(workDir, 'data-sizes');
   let keyward = await startKeyward({ dataDir });
@@ -498,38 +521,59 @@ async function sizesMode(baseline) {
   const file = path.join(dataDir, 'keyward.sqlite');
   const tokensFile = path.join(workDir, 'rotating-tokens.txt');
   const reservoir = { seen: 0, tokens: [] };
-  const bare = row(
-    'bare',
-    'bare Fastify route (sha256 + Map)',
-    await runLoad(pin, verifyLoad(baseline.base, baseline.token)),
-  );
+  // With the verify cache on, rotating tokens mostly hit it; with it off every verify reads the
+  // store, which is what grows.
+  const cacheSetting = serverReads('AUTH_CACHE_TTL_MS') ? 'AUTH_CACHE_TTL_MS' : undefined;
   const sizes = [];
   for (const size of opts.sizes) {
-    log(`filling the store to ${size.toLocaleString('en')} API tokens`);
+    const stored = size.toLocaleString('en');
+    log(`filling the store to ${stored} API tokens`);
     const fill = fillTokens(file, owner, size, reservoir);
-    log(
-      `  ${fill.inserted.toLocaleString('en')} rows in ${fill.fillSeconds.toFixed(1)} s; ${fs.statSync(file).size >> 20} MB`,
-    );
+    log(`  ${fill.inserted.toLocaleString('en')} rows in ${fill.fillSeconds.toFixed(1)} s`);
     fs.writeFileSync(tokensFile, reservoir.tokens.join('\n') + '\n');
-    keyward = await startKeyward({ dataDir });
-    log(`  verify, one token (${size.toLocaleString('en')} stored)`);
-    const hot = await runLoad(pin, verifyLoad(keyward.base, apiToken));
-    log(`  verify, ${reservoir.tokens.length} rotating tokens`);
-    const rotating = await runLoad(pin, verifyLoad(keyward.base, apiToken, { tokensFile }));
-    await keyward.stop();
-    sizes.push({
-      size,
-      ...fill,
-      fileMb: fs.statSync(file).size / 2 ** 20,
-      hot: row(`size_${size}_hot`, `verify, 1 token, ${size.toLocaleString('en')} stored`, hot),
-      rotating: row(
-        `size_${size}_rotating`,
-        `verify, ${reservoir.tokens.length} rotating tokens, ${size.toLocaleString('en')} stored`,
-        rotating,
+    const n = reservoir.tokens.length;
+    const rows = [];
+    log(`  bare route`);
+    rows.push(
+      row(
+        'bare',
+        'bare Fastify route (sha256 + Map)',
+        await load(baseline, verifyLoad(baseline.base, baseline.token)),
       ),
-    });
+    );
+    keyward = await startKeyward({ dataDir });
+    log(`  verify, one token (${stored} stored)`);
+    rows.push(
+      row(
+        'hot',
+        `verify, 1 token, ${stored} stored`,
+        await load(keyward, verifyLoad(keyward.base, apiToken)),
+      ),
+    );
+    log(`  verify, ${n} rotating tokens`);
+    rows.push(
+      row(
+        'rotating',
+        `verify, ${n} tokens in turn, ${stored} stored`,
+        await load(keyward, verifyLoad(keyward.base, apiToken, { tokensFile })),
+      ),
+    );
+    await keyward.stop();
+    if (cacheSetting) {
+      keyward = await startKeyward({ dataDir, env: { [cacheSetting]: '0' } });
+      log(`  verify, ${n} rotating tokens, ${cacheSetting}=0`);
+      rows.push(
+        row(
+          'uncached',
+          `verify, ${n} tokens in turn, ${stored} stored, ${cacheSetting}=0`,
+          await load(keyward, verifyLoad(keyward.base, apiToken, { tokensFile })),
+        ),
+      );
+      await keyward.stop();
+    }
+    sizes.push({ size, ...fill, fileMb: fs.statSync(file).size / 2 ** 20, rows });
   }
-  return { bare, sizes };
+  return { sizes };
 }
 
 // ---- profile mode ------------------------------------------------------------------------------
@@ -547,7 +591,7 @@ async function profileMode() {
   log(
     `profiling verify (${opts.profileKind} token): ${opts.warmup} s warm-up + ${opts.duration} s load`,
   );
-  const load = await runLoad(pin, verifyLoad(keyward.base, token));
+  const result = await load(keyward, verifyLoad(keyward.base, token));
   // SIGINT: keyward shuts down gracefully and exits, and node writes the profile on exit.
   await keyward.stop('SIGINT');
   const file = fs.readdirSync(profileDir).find((f) => f.endsWith('.cpuprofile'));
@@ -557,7 +601,7 @@ async function profileMode() {
   const skipMs = loadStartMs + opts.warmup * 1000;
   const summary = summarize(profile, { skipMs, root: ROOT });
   return {
-    row: row('profile', `verify, ${opts.profileKind} token, under --cpu-prof`, load),
+    row: row('profile', `verify, ${opts.profileKind} token, under --cpu-prof`, result),
     file: path.relative(ROOT, path.join(profileDir, file)),
     skipMs,
     summary,
@@ -570,14 +614,14 @@ const fmtRate = (x) => (x === null ? '—' : Math.round(x).toLocaleString('en'))
 
 function table(rows, bare) {
   const lines = [
-    '| row | c | ops/s | p50 ms | p99 ms | p99.9 ms | × bare | failed |',
-    '|---|--:|--:|--:|--:|--:|--:|--:|',
+    '| row | c | ops/s | p50 ms | p99 ms | p99.9 ms | × bare | failed | CPU 0 to others |',
+    '|---|--:|--:|--:|--:|--:|--:|--:|--:|',
   ];
   for (const r of rows) {
     // A flow is several requests and a mail: its rate is not comparable with a route's.
     const ratio = bare?.rate && r.unit === 'req/s' ? fmt(r.rate / bare.rate) : '—';
     lines.push(
-      `| ${r.label}${r.unit === 'req/s' ? '' : ` (${r.unit})`} | ${r.connections} | ${fmtRate(r.rate)} | ${fmt(r.p50)} | ${fmt(r.p99)} | ${fmt(r.p99_9)} | ${ratio} | ${r.non2xx} |`,
+      `| ${r.label}${r.unit === 'req/s' ? '' : ` (${r.unit})`} | ${r.connections} | ${fmtRate(r.rate)} | ${fmt(r.p50)} | ${fmt(r.p99)} | ${fmt(r.p99_9)} | ${ratio} | ${r.non2xx} | ${r.othersPct === null ? '—' : `${fmt(r.othersPct, 0)} %`} |`,
     );
   }
   return lines.join('\n');
@@ -663,13 +707,21 @@ function targetsOf(results) {
   const sizes = results.sizes?.sizes;
   if (sizes?.length >= 2) {
     const [small, large] = [sizes[0], sizes[sizes.length - 1]];
-    for (const kind of ['rotating', 'hot']) {
-      const x = large[kind].rate / small[kind].rate;
+    const kinds = {
+      uncached: 'tokens in turn, cache off',
+      rotating: 'tokens in turn',
+      hot: 'one token',
+    };
+    for (const [kind, what] of Object.entries(kinds)) {
+      const a = small.rows.find((r) => r.key === kind);
+      const b = large.rows.find((r) => r.key === kind);
+      if (!a || !b) continue;
+      const x = b.rate / a.rate;
       out.push(
         check(
-          `verify at ${large.size.toLocaleString('en')} ≥ 0.9× at ${small.size.toLocaleString('en')} (${kind === 'hot' ? 'one token' : 'rotating tokens'})`,
+          `verify at ${large.size.toLocaleString('en')} stored ≥ 0.9× at ${small.size.toLocaleString('en')} (${what})`,
           x >= 0.9,
-          `${fmt(x)}×`,
+          `${fmt(x)}× (${fmtRate(b.rate)} vs ${fmtRate(a.rate)} req/s)`,
           '0.90×',
         ),
       );
@@ -706,11 +758,11 @@ function report(results) {
     );
   }
   if (results.sizes) {
-    const { bare, sizes } = results.sizes;
-    out.push(table([bare, ...sizes.flatMap((s) => [s.hot, s.rotating])], bare), '');
-    for (const s of sizes) {
+    for (const s of results.sizes.sizes) {
       out.push(
-        `${s.size.toLocaleString('en')} stored: filled ${s.inserted.toLocaleString('en')} rows in ${fmt(s.fillSeconds, 1)} s, file ${fmt(s.fileMb, 0)} MB`,
+        `${s.size.toLocaleString('en')} API tokens stored (${fmt(s.fileMb, 0)} MB file; ${s.inserted.toLocaleString('en')} rows added in ${fmt(s.fillSeconds, 1)} s):`,
+        table(s.rows, s.rows[0]),
+        '',
       );
     }
   }
@@ -778,8 +830,8 @@ async function main() {
     const keyward = await startKeyward({ dataDir });
     const { loginToken, apiToken } = await seedAccount(keyward);
     const targets = [
-      { key: 'verify_api', label: 'verify, API token', base: keyward.base, token: apiToken },
-      { key: 'verify_login', label: 'verify, login token', base: keyward.base, token: loginToken },
+      { key: 'verify_api', label: 'verify, API token', server: keyward, token: apiToken },
+      { key: 'verify_login', label: 'verify, login token', server: keyward, token: loginToken },
     ];
     let pgStore;
     let pgKeyward;
@@ -795,13 +847,13 @@ async function main() {
         {
           key: 'verify_api_pg',
           label: 'verify, API token, PostgreSQL',
-          base: pgKeyward.base,
+          server: pgKeyward,
           token: pgSeed.apiToken,
         },
         {
           key: 'verify_login_pg',
           label: 'verify, login token, PostgreSQL',
-          base: pgKeyward.base,
+          server: pgKeyward,
           token: pgSeed.loginToken,
         },
       );
@@ -817,7 +869,7 @@ async function main() {
       row(
         'generate_c50',
         'generate-token',
-        await runLoad(pin, generateLoad(keyward.base, loginToken, opts.connections)),
+        await load(keyward, generateLoad(keyward.base, loginToken, opts.connections)),
       ),
     );
     log('generate-token, sequential');
@@ -825,17 +877,19 @@ async function main() {
       row(
         'generate_seq',
         'generate-token, sequential',
-        await runLoad(pin, generateLoad(keyward.base, loginToken, 1)),
+        await load(keyward, generateLoad(keyward.base, loginToken, 1)),
       ),
     );
     rows.push(...(await flowRows(keyward)));
     log(
       `mixed: verify c=${opts.connections} while generate-token c=${opts.mixedGenerateConnections}`,
     );
-    const [mixedVerify, mixedGenerate] = await Promise.all([
-      runLoad(pin, verifyLoad(keyward.base, apiToken)),
-      runLoad(pin, generateLoad(keyward.base, loginToken, opts.mixedGenerateConnections)),
-    ]);
+    const [mixedVerify, mixedGenerate] = await measure(keyward, () =>
+      Promise.all([
+        runLoad(pin, verifyLoad(keyward.base, apiToken)),
+        runLoad(pin, generateLoad(keyward.base, loginToken, opts.mixedGenerateConnections)),
+      ]),
+    );
     rows.push(
       row('mixed_verify', 'verify, API token, while tokens are generated', mixedVerify),
       row('mixed_generate', 'generate-token, alongside that verify load', mixedGenerate),
