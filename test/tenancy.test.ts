@@ -378,6 +378,13 @@ void describe('members and invitations (point 5)', () => {
     );
     assertError(await invite(t, member, uniqueEmail(), 'member'), 403, 'FORBIDDEN', 'member');
     assertError(await invite(t, admin, uniqueEmail(), 'owner'), 403, 'FORBIDDEN', 'admin→owner');
+    // Permission first: a member learns nothing about what a valid invitation looks like.
+    assertError(
+      await invite(t, member, 'not-an-email', 'member'),
+      403,
+      'FORBIDDEN',
+      'member, bad email',
+    );
     assertError(await invite(t, owner, 'not-an-email', 'member'), 400, 'INVALID_USERNAME');
     assertError(await invite(t, owner, 'two@@example.test', 'member'), 400, 'INVALID_USERNAME');
     assertError(
@@ -783,7 +790,12 @@ void describe('audit log (point 7)', () => {
     expectTarget('member_removed', owner.id, member.id);
     expectTarget('login', owner.id, again.auth.session.id as string);
     expectTarget('logout', owner.id, owner.auth.session.id as string);
-    one('member_invited', owner.id);
+    const invited = one('member_invited', owner.id);
+    assert.equal(
+      typeof invited.target_id,
+      'string',
+      'an invitation is the target of member_invited',
+    );
     for (const e of events) {
       assert.equal(e.ip, '127.0.0.1', e.action as string);
       assert.equal(e.user_agent, UA, e.action as string);

@@ -7,6 +7,7 @@ import { newId } from '../lib/crypto.js';
 import type { Outbox } from '../mail/outbox.js';
 import type { Principal } from '../principal.js';
 import type { RevocationBus } from '../revocation/revocation-bus.js';
+import { normalizeEmail } from '../accounts/email.js';
 import { invitationMail } from './invitation-mail.js';
 import {
   countOtherActiveOwners,
@@ -54,12 +55,13 @@ export class MembersService {
    */
   async invite(
     principal: Principal,
-    email: string,
+    address: string,
     role: Role,
     context: RequestContext,
   ): Promise<InvitationRow> {
     requireManager(principal.role);
     if (role === 'owner' && principal.role !== 'owner') throw new AppError('FORBIDDEN');
+    const email = normalizeEmail(address);
     const now = this.clock.now();
     const invitation: InvitationRow = {
       id: newId(),
@@ -81,7 +83,7 @@ export class MembersService {
           action: 'member_invited',
           companyId: principal.company.id,
           actorUserId: principal.user.id,
-          targetId: existing?.id ?? null,
+          targetId: invitation.id,
         },
         context,
         now,

@@ -1,6 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { normalizeEmail } from '../../accounts/email.js';
 import { toIso } from '../../lib/clock.js';
 import type { MemberRow } from '../../tenancy/members.repository.js';
 import type { MembersService } from '../../tenancy/members.service.js';
@@ -92,10 +91,9 @@ export const membersRoutes: FastifyPluginAsyncTypebox<Deps> = async (app, deps) 
       },
     },
     async (request, reply) => {
-      const email = normalizeEmail(request.body.email);
       const invitation = await deps.members.invite(
         principalOf(request),
-        email,
+        request.body.email,
         request.body.role,
         contextOf(request),
       );
