@@ -28,11 +28,22 @@ async function main(): Promise<void> {
     `keyward listening on http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`,
   );
 
+  // SIGTERM: stop listening, let requests in flight finish (new requests on open connections are
+  // still served, with `Connection: close`), then flush buffers and close the store. Requests
+  // still running after the grace are cut off, so a stuck client can't hold the process up.
   let closing = false;
   const shutdown = (signal: string) => {
     if (closing) return;
     closing = true;
-    logger.info({ signal }, 'shutting down');
+    logger.info({ signal, graceMs: config.shutdownGraceMs }, 'shutting down');
+    // A keep-alive connection whose request was in flight falls idle after the close began:
+    // close those too, or an idle client would hold the process for the whole grace.
+    setInterval(() => app.server.closeIdleConnections(), 50).unref();
+    setTimeout(() => {
+      logger.warn('shutdown grace is over: closing the connections still open');
+      app.server.closeAllConnections();
+      setTimeout(() => process.exit(1), 5000).unref();
+    }, config.shutdownGraceMs).unref();
     void app
       .close()
       .then(() => store.close())

@@ -32,6 +32,8 @@ export class SmtpSink {
         });
       },
     });
+    // A client that vanishes mid-mail (a server process killed by a test) is not the sink's fault.
+    server.on('error', () => undefined);
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const address = server.server.address();
     if (!address || typeof address === 'string') throw new Error('SMTP sink did not bind');
