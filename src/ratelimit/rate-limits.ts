@@ -14,6 +14,9 @@ import type { Config, RateLimit, RateLimitsConfig } from '../config.js';
 /** Every budget by name; `refusedTokenAudit` only thins out audit events, clients never see it. */
 export type LimitName = Exclude<keyof RateLimitsConfig, 'otpLockSeconds'> | 'refusedTokenAudit';
 
+/** How long to wait for Redis to connect or answer before counting in memory instead. */
+const REDIS_WAIT_MS = 2000;
+
 /** One audit event per refused API token per minute is enough to see it is being tried. */
 const REFUSED_TOKEN_AUDIT: RateLimit = { points: 1, seconds: 60 };
 
@@ -149,9 +152,9 @@ export class RateLimits {
   }
 
   async close(): Promise<void> {
-    if (this.redis && this.redis.status !== 'end') {
-      await this.redis.quit().catch(() => this.redis?.disconnect());
-    }
+    if (!this.redis) return;
+    if (this.redis.status === 'ready') await this.redis.quit().catch(() => undefined);
+    this.redis.disconnect();
   }
 
   /**
@@ -187,22 +190,32 @@ async function connectRedis(url: string, logger: Logger): Promise<Redis> {
     lazyConnect: true,
     enableOfflineQueue: false,
     maxRetriesPerRequest: 1,
-    connectTimeout: 2000,
+    connectTimeout: REDIS_WAIT_MS,
+    // A Redis that accepts connections but doesn't answer must not hold requests either.
+    commandTimeout: REDIS_WAIT_MS,
   });
   let down = false;
-  redis.on('error', (err) => {
+  const warn = (err: unknown) => {
     // Reconnection is automatic; say so once per outage, not once per retry.
     if (!down) logger.warn({ err }, 'Redis unreachable: rate limits are counted per instance');
     down = true;
-  });
+  };
+  redis.on('error', warn);
   redis.on('ready', () => {
     if (down) logger.info('Redis reachable again: rate limits are shared');
     down = false;
   });
+  // Start-up waits for Redis a little, not forever: meanwhile, budgets are counted in memory.
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error('no answer from Redis')), REDIS_WAIT_MS);
+  });
   try {
-    await redis.connect();
-  } catch {
-    // Already logged by the error listener; ioredis keeps retrying in the background.
+    await Promise.race([redis.connect(), timeout]);
+  } catch (err) {
+    warn(err);
+  } finally {
+    clearTimeout(timer);
   }
   return redis;
 }
