@@ -352,6 +352,42 @@ void describe('forged, tampered and malformed login tokens → 401 INVALID_LOGIN
     await assertRefusedEverywhere(t, numericSid, 'INVALID_LOGIN_TOKEN', 'numeric sid');
   });
 
+  void it('refuses correctly signed tokens without exp, nbf or iat, or with a non-numeric exp', async () => {
+    // A token without exp would otherwise outlive its session row's own checks in any other
+    // service that verifies it with the shared secret.
+    for (const claim of ['exp', 'nbf', 'iat'] as const) {
+      const { [claim]: _dropped, ...rest } = claims;
+      const token = hmacJwt(GOOD_HEADER, rest, SECRET);
+      await assertRefusedEverywhere(t, token, 'INVALID_LOGIN_TOKEN', `no ${claim}`);
+    }
+    for (const exp of [String(claims.exp), null, [claims.exp], { n: claims.exp }]) {
+      const token = hmacJwt(GOOD_HEADER, { ...claims, exp }, SECRET);
+      await assertRefusedEverywhere(t, token, 'INVALID_LOGIN_TOKEN', `exp ${JSON.stringify(exp)}`);
+    }
+  });
+
+  void it('refuses other JOSE forms: five-part (JWE) and JSON-serialized tokens', async () => {
+    const [header, payload, signature] = real.split('.');
+    const jweLike = [
+      b64url('{"alg":"dir","enc":"A256GCM","kid":"k1"}'),
+      '',
+      b64url('iv'),
+      payload,
+      b64url('tag'),
+    ];
+    await assertRefusedEverywhere(t, jweLike.join('.'), 'INVALID_LOGIN_TOKEN', 'JWE shape', {
+      verify: false,
+    });
+    const json = JSON.stringify({ protected: header, payload, signature });
+    await assertRefusedEverywhere(t, json, 'INVALID_LOGIN_TOKEN', 'JSON serialization', {
+      verify: false,
+    });
+    const padded = `${header}=.${payload}.${signature}`;
+    await assertRefusedEverywhere(t, padded, 'INVALID_LOGIN_TOKEN', 'padded base64url', {
+      verify: false,
+    });
+  });
+
   void it('still serves the real token after all the attacks', async () => {
     const answer = await me(t, real);
     assert.equal(answer.status, 200);
