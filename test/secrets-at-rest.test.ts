@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -83,7 +84,58 @@ describe('secrets at rest and in logs', () => {
     await post(t, '/api/v1/global/verify', {}, { token: `${apiTokens[1]!.slice(0, 60)}ffff` });
     await post(t, '/api/v1/global/verify', {}, { api_access_token: apiTokens[2]! });
     await post(t, '/api/login', { username: uniqueEmail(), otp: codes[0] });
+    await exposeOnEveryRefusalPath();
   });
+
+  /**
+   * Codes and tokens sent where every refusal path sees them: failed logins and sign-ups (wrong
+   * and right-but-wrong-address codes), malformed and oversized bodies that hold them, tokens with
+   * bytes appended, and requests Node's HTTP parser refuses (the error it raises holds the raw
+   * bytes received, token header included).
+   */
+  async function exposeOnEveryRefusalPath(): Promise<void> {
+    const victim = uniqueEmail('victim');
+    await post(t, '/api/login', { username: victim });
+    const wrong = String((Number(codes[1]) + 1) % 1_000_000).padStart(6, '0');
+    codes.push(wrong);
+    await post(t, '/api/login', { username: victim, otp: wrong });
+    await post(t, '/api/signup', { username: victim, name: 'V', company_name: 'V', otp: wrong });
+    await post(t, '/api/login', { username: victim, otp: codes[1], extra: true });
+    for (const payload of [
+      `{"username":"${victim}","otp":"${wrong}"x}`,
+      `{"token":"${apiTokens[0]}",`,
+      `{"username":"${victim}","otp":"${wrong}","pad":"${'x'.repeat(20_000)}"}`,
+    ]) {
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/login',
+        headers: { 'content-type': 'application/json' },
+        payload,
+      });
+    }
+    await post(t, '/api/v1/global/verify', {}, { token: `${apiTokens[0]}0` });
+    await post(t, '/api/v1/global/generate-token', {}, { token: apiTokens[1]! });
+    await post(t, '/api/v1/global/generate-token', {}, { token: `${loginTokens[0]}x` });
+    await post(t, '/api/logout', { token: loginTokens[1] }, {});
+
+    await t.app.listen({ host: '127.0.0.1', port: 0 });
+    const { port } = t.app.server.address() as net.AddressInfo;
+    const refusedByParser = [
+      `POST /api/v1/global/verify HTTP/1.1\r\nHost: x\r\ntoken: ${apiTokens[2]}\r\nx-pad: ${'p'.repeat(20_000)}\r\n\r\n`,
+      `POST /api/v1/global/verify HTTP/1.1\r\nHost: x\r\ntoken: ${loginTokens[2]}\u0000\r\n\r\n`,
+      `POST /api/login HTTP/1.1\r\nHost: x\r\nContent-Length: 40\r\n\r\n{"username":"${victim}","otp":"${wrong}`,
+    ];
+    for (const request of refusedByParser) {
+      await new Promise<void>((resolve) => {
+        const socket = net.connect(port, '127.0.0.1');
+        socket.on('error', () => undefined);
+        socket.on('close', () => resolve());
+        // Only what reaches the log matters here, not the answer.
+        setTimeout(() => socket.destroy(), 3000).unref();
+        socket.end(request);
+      });
+    }
+  }
   after(() => t.close());
 
   it('keeps no code, API token or login token in the store (SQLite: any file, WAL included)', async () => {
