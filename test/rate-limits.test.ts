@@ -362,7 +362,7 @@ void describe('wrong codes: the count starts afresh after a right code, and the 
     }
   });
 
-  void it('lets the address in again once the lock is over', async () => {
+  void it('lets the address in once the lock is over, and locks it again on the next wrong code within the hour', async () => {
     const { email } = await signUp(t, uniqueEmail('unlock'));
     const code = await freshCode(email);
     for (let i = 1; i <= 3; i++) {
@@ -370,7 +370,13 @@ void describe('wrong codes: the count starts afresh after a right code, and the 
     }
     assertLimited(await loginStep2(t, email, code), 'TOO_MANY_ATTEMPTS', 3, 1);
     await sleep(1200);
+    // The hour's budget is still spent: the next wrong code locks the address again at once.
+    assertError(await loginStep2(t, email, wrongCode(code, 4)), 401, 'INVALID_OTP');
+    assertLimited(await loginStep2(t, email, code), 'TOO_MANY_ATTEMPTS', 3, 1);
+    await sleep(1200);
     assert.equal((await loginStep2(t, email, code)).status, 200);
+    const locks = await auditEvents(t, 'otp_locked');
+    assert.equal(locks.length, 2, 'each lock is audited');
   });
 });
 

@@ -21,7 +21,7 @@ const ipKey = (context: RequestContext): string => context.ip ?? 'unknown';
 export class AbuseGuard {
   constructor(
     private readonly limits: RateLimits,
-    private readonly config: Pick<RateLimitsConfig, 'otpLockSeconds'>,
+    private readonly config: Pick<RateLimitsConfig, 'otpWrongPerAddress' | 'otpLockSeconds'>,
     private readonly db: Db,
     private readonly clock: Clock,
   ) {}
@@ -52,7 +52,9 @@ export class AbuseGuard {
   /**
    * Login or sign-up step 2: at most so many checks per IP, and a locked address is refused
    * before its code is looked at. Each wrong code counts against the address, across resends;
-   * the one that spends the budget locks it. A right code starts the count afresh.
+   * the one that spends the budget locks it, and so does every further wrong code in the same
+   * window once the lock is over, so the budget holds however long the lock. A right code starts
+   * the count afresh.
    */
   async checkCode<T>(
     username: string | undefined,
@@ -61,8 +63,13 @@ export class AbuseGuard {
   ): Promise<T> {
     const email = normalizeEmail(username);
     await this.spend('otpCheckPerIp', ipKey(context), context, null);
-    const standing = await this.limits.peek('otpWrongPerAddress', email);
-    if (!standing.allowed) throw tooMany('TOO_MANY_ATTEMPTS', standing);
+    const lock = await this.limits.peek('otpLock', email);
+    if (!lock.allowed) {
+      throw tooMany('TOO_MANY_ATTEMPTS', {
+        limit: this.config.otpWrongPerAddress?.points ?? lock.limit,
+        resetSeconds: lock.resetSeconds,
+      });
+    }
     let result: T;
     try {
       result = await check();
@@ -118,8 +125,8 @@ export class AbuseGuard {
 
   private async wrongCode(email: string, context: RequestContext): Promise<void> {
     const budget = await this.limits.consume('otpWrongPerAddress', email);
-    if (budget.consumed !== budget.limit) return;
-    await this.limits.lock('otpWrongPerAddress', email, this.config.otpLockSeconds);
+    if (budget.consumed < budget.limit) return;
+    await this.limits.lock('otpLock', email, this.config.otpLockSeconds);
     await this.audit('otp_locked', email, null, context);
   }
 

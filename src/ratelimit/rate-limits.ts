@@ -11,8 +11,12 @@ import {
 } from 'rate-limiter-flexible';
 import type { Config, RateLimit, RateLimitsConfig } from '../config.js';
 
-/** Every budget by name; `refusedTokenAudit` only thins out audit events, clients never see it. */
-export type LimitName = Exclude<keyof RateLimitsConfig, 'otpLockSeconds'> | 'refusedTokenAudit';
+/**
+ * Every budget by name. `otpLock` is the lock that spending `otpWrongPerAddress` sets (held, not
+ * counted); `refusedTokenAudit` only thins out audit events. Clients never see either name.
+ */
+export type LimitName =
+  Exclude<keyof RateLimitsConfig, 'otpLockSeconds'> | 'otpLock' | 'refusedTokenAudit';
 
 /** How long to wait for Redis to connect or answer before counting in memory instead. */
 const REDIS_WAIT_MS = 2000;
@@ -62,6 +66,13 @@ export class RateLimits {
       ['otpSendPerIp', config.rateLimits.otpSendPerIp],
       ['otpCheckPerIp', config.rateLimits.otpCheckPerIp],
       ['otpWrongPerAddress', config.rateLimits.otpWrongPerAddress],
+      [
+        'otpLock',
+        config.rateLimits.otpWrongPerAddress && {
+          points: 1,
+          seconds: config.rateLimits.otpLockSeconds,
+        },
+      ],
       ['generateTokenPerUser', config.rateLimits.generateTokenPerUser],
       ['verifyFailedPerIp', config.rateLimits.verifyFailedPerIp],
       ['refusedTokenAudit', REFUSED_TOKEN_AUDIT],
