@@ -125,12 +125,17 @@ export function memoryOf(pid) {
   }
 }
 
-/**
- * CPU time on the server's CPU and the server's own CPU time, in clock ticks, from /proc; null
- * where /proc is missing. Two of these give how much of that CPU something else took meanwhile:
- * other people's test suites on a shared machine show up here, and make a row noisy.
- */
-export function cpuSnapshot(pid, cpu = SERVER_CPU) {
+/** Clock ticks per second of /proc's CPU times. */
+const TICK_MS = (() => {
+  try {
+    return 1000 / Number(execFileSync('getconf', ['CLK_TCK']).toString().trim());
+  } catch {
+    return 10;
+  }
+})();
+
+/** Busy and total time of one CPU so far, in ms, from /proc/stat; null without /proc. */
+function cpuTimes(cpu) {
   try {
     const line = fs
       .readFileSync('/proc/stat', 'utf8')
@@ -141,23 +146,80 @@ export function cpuSnapshot(pid, cpu = SERVER_CPU) {
       .split(/\s+/)
       .slice(1, 9)
       .map(Number);
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     return {
-      busy: user + nice + system + steal,
-      total: user + nice + system + idle + iowait + irq + softirq + steal,
-      own: Number(fields[11]) + Number(fields[12]), // utime + stime
+      busy: (user + nice + system + steal) * TICK_MS,
+      total: (user + nice + system + idle + iowait + irq + softirq + steal) * TICK_MS,
     };
   } catch {
     return null;
   }
 }
 
-/** Percent of the server CPU's time used by anything but the server between two snapshots. */
-export function othersPercent(before, after) {
-  if (!before || !after || after.total === before.total) return null;
-  const others = after.busy - before.busy - (after.own - before.own);
-  return Math.max(0, (100 * others) / (after.total - before.total));
+/** CPU time a process has used so far (all its threads), in ms. */
+function processCpuMs(pid) {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * TICK_MS; // utime + stime
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * A snapshot of both CPUs, the server's CPU time and this process's. Two of them tell how much of
+ * each CPU something else took meanwhile (`othersPercent`): other people's test suites on a
+ * shared machine show up there, and make a row noisy.
+ */
+export function cpuSnapshot(serverPid) {
+  const usage = process.cpuUsage();
+  return {
+    server: cpuTimes(SERVER_CPU),
+    load: cpuTimes(LOAD_CPU),
+    serverMs: processCpuMs(serverPid),
+    selfMs: (usage.user + usage.system) / 1000,
+  };
+}
+
+/**
+ * Percent of each CPU's time used by anything but the bench between two snapshots: on the server
+ * CPU, anything but the server; on the load CPU, anything but this process and the load
+ * processes, which report their own CPU time (`loadCpuMs`).
+ */
+export function othersPercent(before, after, loadCpuMs) {
+  if (!before.server || !after.server || after.serverMs === null || before.serverMs === null) {
+    return { server: null, load: null };
+  }
+  const share = (busy, total) => Math.max(0, Math.min(100, (100 * busy) / total));
+  return {
+    server: share(
+      after.server.busy - before.server.busy - (after.serverMs - before.serverMs),
+      after.server.total - before.server.total,
+    ),
+    load: share(
+      after.load.busy - before.load.busy - (after.selfMs - before.selfMs) - loadCpuMs,
+      after.load.total - before.load.total,
+    ),
+  };
+}
+
+/**
+ * Waits until both CPUs were less than `thresholdPct` busy over one second (the bench's own
+ * servers are idle then), for at most `maxSeconds`. Resolves to whether it got quiet.
+ */
+export async function waitForQuiet(maxSeconds, thresholdPct = 15) {
+  const deadline = performance.now() + maxSeconds * 1000;
+  while (performance.now() < deadline) {
+    const before = [cpuTimes(SERVER_CPU), cpuTimes(LOAD_CPU)];
+    await sleep(1000);
+    const after = [cpuTimes(SERVER_CPU), cpuTimes(LOAD_CPU)];
+    if (before.some((c) => c === null)) return false;
+    const busiest = Math.max(
+      ...after.map((c, i) => (100 * (c.busy - before[i].busy)) / (c.total - before[i].total)),
+    );
+    if (busiest < thresholdPct) return true;
+  }
+  return false;
 }
 
 // ---- loads -------------------------------------------------------------------------------------

@@ -81,6 +81,8 @@ process.stdout.write(
     errors: result.errors,
     timeouts: result.timeouts,
     statusCodes,
+    // so the bench can tell its own use of the load CPU from other processes'
+    cpuMs: (process.cpuUsage().user + process.cpuUsage().system) / 1000,
     latencyMs: {
       mean: round(count ? sum / count : null),
       p50: round(percentile(sorted, 0.5)),

@@ -10,7 +10,8 @@
 //   npm run bench -- --profile     node --cpu-prof on keyward under 10 s of verify with an API
 //                                  token (--profile=login: a login token), summarized
 //   options: --postgres (verify rows on PostgreSQL too, DATABASE_URL), --duration S, --rounds N,
-//            --connections N, --env NAME=VALUE (server setting), --no-build, --no-pin, --keep
+//            --connections N, --env NAME=VALUE (server setting), --wait-quiet[=S] (before each
+//            row, wait up to S s, default 60, for both CPUs to be idle), --no-build, --no-pin, --keep
 //
 // The server is started as `npm start` starts it (node dist/server.js, after `npm run build`) on a
 // fresh data folder, NODE_ENV=production, mail to an SMTP sink in this process. Servers run on
@@ -47,6 +48,7 @@ import {
   signUp,
   startProcess,
   stopProcess,
+  waitForQuiet,
   waitHealthy,
 } from './lib.mjs';
 import { SmtpSink } from './smtp-sink.mjs';
@@ -76,7 +78,7 @@ if (flag('--help') || flag('-h')) {
     fs
       .readFileSync(new URL(import.meta.url), 'utf8')
       .split('\n')
-      .slice(0, 18)
+      .slice(0, 19)
       .join('\n'),
   );
   process.exit(0);
@@ -107,6 +109,8 @@ const opts = {
   rotatingTokens: 1000,
   profileKind: value('--profile') === 'login' ? 'login' : 'api',
   postgres: flag('--postgres'),
+  /** before each row, wait up to this many seconds for both CPUs to be idle */
+  waitQuiet: flag('--wait-quiet') ? Number(value('--wait-quiet') ?? 60) : 0,
   keep: flag('--keep'),
   build: !flag('--no-build'),
 };
@@ -238,10 +242,15 @@ const generateLoad = (base, loginToken, connections, extra = {}) => ({
  * (`othersPct` on the result, or on each result of an array).
  */
 async function measure(server, work) {
+  if (opts.waitQuiet > 0 && pin && !(await waitForQuiet(opts.waitQuiet))) {
+    log(`  the machine did not get quiet within ${opts.waitQuiet} s: measuring anyway`);
+  }
   const before = cpuSnapshot(server.child.pid);
   const result = await work();
-  const othersPct = othersPercent(before, cpuSnapshot(server.child.pid));
-  for (const r of Array.isArray(result) ? result : [result]) r.othersPct = othersPct;
+  const results = Array.isArray(result) ? result : [result];
+  const loadCpuMs = results.reduce((ms, r) => ms + (r.cpuMs ?? 0), 0);
+  const others = pin ? othersPercent(before, cpuSnapshot(server.child.pid), loadCpuMs) : null;
+  for (const r of results) r.othersPct = others;
   return result;
 }
 
@@ -262,7 +271,10 @@ function row(key, label, results, unit = 'req/s') {
     p99: lat('p99'),
     p99_9: lat('p99_9'),
     non2xx: list.reduce((n, r) => n + r.non2xx + (r.errors ?? 0), 0),
-    othersPct: median(list.map((r) => r.othersPct)),
+    othersPct: {
+      server: median(list.map((r) => r.othersPct?.server)),
+      load: median(list.map((r) => r.othersPct?.load)),
+    },
     runs: list,
   };
 }
@@ -420,6 +432,7 @@ async function startupPhase(existingDataDir) {
   const fresh = [];
   const existing = [];
   for (let i = 0; i < opts.startups; i++) {
+    if (opts.waitQuiet > 0 && pin) await waitForQuiet(opts.waitQuiet);
     const dir = fs.mkdtempSync(path.join(workDir, 'startup-'));
     const a = await startKeyward({ dataDir: dir, label: 'keyward-startup' });
     fresh.push(a.startupMs);
@@ -612,16 +625,22 @@ async function profileMode() {
 const fmt = (x, digits = 2) => (x === null || x === undefined ? '—' : x.toFixed(digits));
 const fmtRate = (x) => (x === null ? '—' : Math.round(x).toLocaleString('en'));
 
+/** How much of the server CPU / load CPU other processes took during a row, in percent. */
+const othersCell = (o) =>
+  o?.server === null || o?.server === undefined
+    ? '—'
+    : `${fmt(o.server, 0)} / ${o.load === null ? '—' : fmt(o.load, 0)} %`;
+
 function table(rows, bare) {
   const lines = [
-    '| row | c | ops/s | p50 ms | p99 ms | p99.9 ms | × bare | failed | CPU 0 to others |',
+    '| row | c | ops/s | p50 ms | p99 ms | p99.9 ms | × bare | failed | others on CPU 0 / 1 |',
     '|---|--:|--:|--:|--:|--:|--:|--:|--:|',
   ];
   for (const r of rows) {
     // A flow is several requests and a mail: its rate is not comparable with a route's.
     const ratio = bare?.rate && r.unit === 'req/s' ? fmt(r.rate / bare.rate) : '—';
     lines.push(
-      `| ${r.label}${r.unit === 'req/s' ? '' : ` (${r.unit})`} | ${r.connections} | ${fmtRate(r.rate)} | ${fmt(r.p50)} | ${fmt(r.p99)} | ${fmt(r.p99_9)} | ${ratio} | ${r.non2xx} | ${r.othersPct === null ? '—' : `${fmt(r.othersPct, 0)} %`} |`,
+      `| ${r.label}${r.unit === 'req/s' ? '' : ` (${r.unit})`} | ${r.connections} | ${fmtRate(r.rate)} | ${fmt(r.p50)} | ${fmt(r.p99)} | ${fmt(r.p99_9)} | ${ratio} | ${r.non2xx} | ${othersCell(r.othersPct)} |`,
     );
   }
   return lines.join('\n');
