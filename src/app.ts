@@ -15,6 +15,7 @@ import { Authenticator } from './http/authenticator.js';
 import { handleClientError } from './http/client-error.js';
 import { handleError, handleNotFound } from './http/error-handler.js';
 import { registerJsonBody } from './http/json-body.js';
+import { registerMetrics } from './http/metrics.js';
 import { accountRoutes } from './http/routes/account.routes.js';
 import { accountsRoutes } from './http/routes/accounts.routes.js';
 import { auditRoutes } from './http/routes/audit.routes.js';
@@ -29,6 +30,8 @@ import { systemClock, type Clock } from './lib/clock.js';
 import { newId } from './lib/crypto.js';
 import type { Mailer } from './mail/mailer.js';
 import { Outbox } from './mail/outbox.js';
+import { Housekeeping } from './housekeeping/housekeeping.js';
+import { Metrics } from './metrics/metrics.js';
 import { OtpService } from './otp/otp.service.js';
 import { AbuseGuard } from './ratelimit/abuse-guard.js';
 import { RateLimits } from './ratelimit/rate-limits.js';
@@ -65,7 +68,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const clock = deps.clock ?? systemClock;
   const db = store.db;
 
-  const outbox = new Outbox(mailer, logger);
+  const metrics = new Metrics();
+  const outbox = new Outbox(mailer, logger, config.mailRetryBaseMs, metrics);
   const revocations = config.redisUrl
     ? await RevocationBus.redis(config.redisUrl, logger)
     : RevocationBus.local(logger);
@@ -87,6 +91,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const authenticator = new Authenticator(sessions, apiTokens);
   const limits = await RateLimits.create(config, logger);
   const guard = new AbuseGuard(limits, config.rateLimits, db, clock);
+  const housekeeping = new Housekeeping(db, config, clock, logger);
+  metrics.watch({
+    lastUsedBufferSize: () => lastUsed.size,
+    outboxPending: () => outbox.size,
+    pool: () => store.poolStats(),
+  });
 
   const loggerInstance: FastifyBaseLogger = logger;
   const app = Fastify({
@@ -109,9 +119,17 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
+  registerMetrics(app, metrics);
   lastUsed.start();
+  housekeeping.start();
   app.addHook('onClose', async () => {
-    await Promise.all([outbox.drain(), lastUsed.stop(), limits.close(), revocations.close()]);
+    await Promise.all([
+      outbox.drain(),
+      lastUsed.stop(),
+      housekeeping.stop(),
+      limits.close(),
+      revocations.close(),
+    ]);
   });
   app.decorateRequest('principal', null);
   registerJsonBody(app);

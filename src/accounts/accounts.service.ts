@@ -56,7 +56,10 @@ export class AccountsService {
   async sendSignupCode(username: string | undefined, context: RequestContext): Promise<void> {
     const email = normalizeEmail(username);
     const { code, user } = await this.issueCode(email, context);
-    this.outbox.enqueue(codeMail(email, code, user ? 'signup-existing' : 'signup'));
+    this.outbox.enqueue(codeMail(email, code, user ? 'signup-existing' : 'signup'), {
+      kind: 'code',
+      onFailed: () => this.otp.endCooldown(email, code),
+    });
   }
 
   /**
@@ -66,7 +69,13 @@ export class AccountsService {
   async sendLoginCode(username: string | undefined, context: RequestContext): Promise<void> {
     const email = normalizeEmail(username);
     const { code, user, invited } = await this.issueCode(email, context);
-    if (user || invited) this.outbox.enqueue(codeMail(email, code, 'login'));
+    if (user || invited) {
+      // A code that never left must not hold the address in its resend cooldown.
+      this.outbox.enqueue(codeMail(email, code, 'login'), {
+        kind: 'code',
+        onFailed: () => this.otp.endCooldown(email, code),
+      });
+    }
   }
 
   async signup(input: SignupInput, otp: string, context: RequestContext): Promise<SignedIn> {

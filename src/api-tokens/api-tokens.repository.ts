@@ -132,3 +132,17 @@ export async function saveLastUsed(db: Db, times: ReadonlyMap<string, number>): 
       .execute();
   }
 }
+
+/** A token's owner and state by id (the operator's CLI revokes by id alone). Never the hash. */
+export function findApiTokenById(
+  db: Db,
+  id: string,
+): Promise<
+  { id: string; company_id: string; user_id: string; revoked_at: number | null } | undefined
+> {
+  return db
+    .selectFrom('api_tokens')
+    .select(['id', 'company_id', 'user_id', 'revoked_at'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+}

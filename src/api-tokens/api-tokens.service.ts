@@ -87,15 +87,18 @@ export class ApiTokensService {
     if (!API_TOKEN_PATTERN.test(token)) throw new AppError('INVALID_TOKEN');
     const row = await this.findForAuth(sha256Hex(token));
     const now = this.clock.now();
+    // One answer for every refusal; the error's cause (logs, metrics) tells them apart.
+    if (!row) throw new AppError('INVALID_TOKEN', { cause: 'invalid' });
     if (
-      !row ||
       row.revoked_at !== null ||
-      (row.expires_at !== null && now >= row.expires_at) ||
       row.user_disabled_at !== null ||
       row.role === null ||
       row.membership_disabled_at !== null
     ) {
-      throw new AppError('INVALID_TOKEN');
+      throw new AppError('INVALID_TOKEN', { cause: 'revoked' });
+    }
+    if (row.expires_at !== null && now >= row.expires_at) {
+      throw new AppError('INVALID_TOKEN', { cause: 'expired' });
     }
     this.lastUsed.record(row.id, now);
     return {

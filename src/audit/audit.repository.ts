@@ -17,6 +17,9 @@ export const AUDIT_ACTIONS = [
   'member_updated',
   'member_removed',
   'account_deleted',
+  // By the operator, with the CLI: a whole account suspended or restored.
+  'user_disabled',
+  'user_enabled',
   // Abuse: a spent rate-limit budget, an address locked after too many wrong codes, a real API
   // token refused (revoked, expired, owner gone, or used where a login token is required).
   'rate_limited',
@@ -93,5 +96,48 @@ export function listAuditEvents(
       ]),
     );
   }
+  return query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
+}
+
+/** Deletes up to `batch` events older than `before` (audit retention). */
+export async function deleteAuditEventsBefore(
+  db: Db,
+  before: number,
+  batch: number,
+): Promise<number> {
+  const result = await db
+    .deleteFrom('audit_events')
+    .where(
+      'id',
+      'in',
+      db.selectFrom('audit_events').select('id').where('created_at', '<', before).limit(batch),
+    )
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
+export interface AuditTailRow extends AuditRow {
+  company_id: string | null;
+}
+
+/** The latest events of every company (or of one), newest first: the operator's view. */
+export function listLatestAuditEvents(
+  db: Db,
+  limit: number,
+  companyId?: string,
+): Promise<AuditTailRow[]> {
+  let query = db
+    .selectFrom('audit_events')
+    .select([
+      'id',
+      'company_id',
+      'action',
+      'actor_user_id',
+      'target_id',
+      'ip',
+      'user_agent',
+      'created_at',
+    ]);
+  if (companyId !== undefined) query = query.where('company_id', '=', companyId);
   return query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
 }

@@ -5,6 +5,7 @@ import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
+import type { PoolStats } from '../metrics/metrics.js';
 import { migrationProvider } from './migrations/index.js';
 import type { Database } from './schema.js';
 
@@ -15,6 +16,8 @@ export interface Store {
   readonly dialect: 'sqlite' | 'postgres';
   /** Resolves when the store answers a trivial query (readiness). */
   ping(): Promise<void>;
+  /** The PostgreSQL pool's connections right now; undefined on SQLite. */
+  poolStats(): PoolStats | undefined;
   close(): Promise<void>;
 }
 
@@ -41,7 +44,7 @@ export function openSqlite(file: string): Store {
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  return kyselyStore(new SqliteDialect({ database: sqlite }), 'sqlite');
+  return kyselyStore(new SqliteDialect({ database: sqlite }), 'sqlite', () => undefined);
 }
 
 const INT8_OID = 20;
@@ -77,14 +80,23 @@ export function openPostgres(
   pool.on('connect', (client) => {
     client.on('error', (err) => logger?.warn({ err }, 'PostgreSQL connection lost'));
   });
-  return kyselyStore(new PostgresDialect({ pool }), 'postgres');
+  return kyselyStore(new PostgresDialect({ pool }), 'postgres', () => ({
+    total: pool.totalCount,
+    idle: pool.idleCount,
+    waiting: pool.waitingCount,
+  }));
 }
 
-function kyselyStore(dialect: SqliteDialect | PostgresDialect, kind: Store['dialect']): Store {
+function kyselyStore(
+  dialect: SqliteDialect | PostgresDialect,
+  kind: Store['dialect'],
+  poolStats: Store['poolStats'],
+): Store {
   const db = new Kysely<Database>({ dialect });
   return {
     db,
     dialect: kind,
+    poolStats,
     ping: async () => {
       await sql`select 1`.execute(db);
     },

@@ -1,8 +1,19 @@
 import nodemailer from 'nodemailer';
 import type { MailMessage, Mailer } from './mailer.js';
 
+/**
+ * Bounds on one try, in ms: nodemailer's defaults (2 minutes to connect, 10 minutes of silence)
+ * would let a stalled mail server delay a code for far longer than the outbox's retries. Query
+ * parameters of SMTP_URL (`?connectionTimeout=…`) override them.
+ */
+export const SMTP_TIMEOUTS = {
+  connectionTimeout: 10_000,
+  greetingTimeout: 10_000,
+  socketTimeout: 20_000,
+};
+
 export function createSmtpMailer(smtpUrl: string, from: string): Mailer {
-  const transport = nodemailer.createTransport(smtpUrl);
+  const transport = nodemailer.createTransport({ url: smtpUrl, ...SMTP_TIMEOUTS });
   return {
     send: async (message: MailMessage) => {
       await transport.sendMail({ from, ...message });

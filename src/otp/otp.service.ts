@@ -114,7 +114,37 @@ export class OtpService {
     if (Number(used.numUpdatedRows) !== 1) throw new AppError('INVALID_OTP');
   }
 
+  /**
+   * The mail carrying `code` could not be sent: the address may ask again at once. Only that
+   * code's row is touched (a newer code may have replaced it), and its wrong tries stay.
+   */
+  async endCooldown(email: string, code: string): Promise<void> {
+    await this.db
+      .updateTable('otp_codes')
+      .set((eb) => ({ sent_at: eb('sent_at', '-', OTP_RESEND_COOLDOWN_MS) }))
+      .where('email', '=', email)
+      .where('code_hash', '=', this.hash(email, code))
+      .where('consumed_at', 'is', null)
+      .execute();
+  }
+
   private hash(email: string, code: string): string {
     return hmacSha256Hex(this.key, `${email}:${code}`);
   }
+}
+
+/**
+ * Deletes up to `batch` codes that expired before `before`: they can neither be used nor hold a
+ * cooldown or tries (housekeeping keeps them a day longer, so a late try still hears OTP_EXPIRED).
+ */
+export async function purgeExpiredCodes(db: Db, before: number, batch: number): Promise<number> {
+  const result = await db
+    .deleteFrom('otp_codes')
+    .where(
+      'email',
+      'in',
+      db.selectFrom('otp_codes').select('email').where('expires_at', '<', before).limit(batch),
+    )
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
 }

@@ -87,3 +87,24 @@ export async function revokeSessions(
   const result = await query.executeTakeFirst();
   return Number(result.numUpdatedRows);
 }
+
+/**
+ * Deletes up to `batch` ended sessions: revoked ones, and those past their absolute expiry (a
+ * login token past `exp` is SESSIONEXPIRED before its row is looked up). Sessions that only sat
+ * idle stay until then, so their tokens keep answering SESSIONEXPIRED.
+ */
+export async function deleteEndedSessions(db: Db, now: number, batch: number): Promise<number> {
+  const result = await db
+    .deleteFrom('sessions')
+    .where(
+      'id',
+      'in',
+      db
+        .selectFrom('sessions')
+        .select('id')
+        .where((eb) => eb.or([eb('expires_at', '<=', now), eb('revoked_at', 'is not', null)]))
+        .limit(batch),
+    )
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}

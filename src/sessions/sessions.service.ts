@@ -74,13 +74,18 @@ export class SessionsService {
       !row ||
       row.user_id !== claims.sub ||
       row.company_id !== claims.cid ||
-      row.workspace_id !== claims.wid ||
+      row.workspace_id !== claims.wid
+    ) {
+      throw new AppError('INVALID_LOGIN_TOKEN', { cause: 'invalid' });
+    }
+    // Same answer as an unknown session; the cause (logs, metrics) says it was ended.
+    if (
       row.revoked_at !== null ||
       row.user_disabled_at !== null ||
       row.role === null ||
       row.membership_disabled_at !== null
     ) {
-      throw new AppError('INVALID_LOGIN_TOKEN');
+      throw new AppError('INVALID_LOGIN_TOKEN', { cause: 'revoked' });
     }
     const idleMs = this.config.sessionIdleTtl * 1000;
     if (now >= row.expires_at || (idleMs > 0 && now - row.last_seen_at >= idleMs)) {

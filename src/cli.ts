@@ -1,0 +1,250 @@
+#!/usr/bin/env node
+// `keyward`: the operator's command line. Same settings as the server (loadConfig, the same
+// environment), the same store and repositories; only `serve` needs SMTP_URL in production.
+import fs from 'node:fs';
+import path from 'node:path';
+import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import {
+  AdminError,
+  latestAuditEvents,
+  listCompanyTokens,
+  revokeTokenById,
+  rotatedKeyring,
+  setUserEnabled,
+} from './admin/admin.service.js';
+import { ConfigError, DEFAULT_KID, loadConfig, type Config, type JwtKey } from './config.js';
+import { migrate, openStore, type Db } from './db/database.js';
+import { Housekeeping } from './housekeeping/housekeeping.js';
+import { systemClock, toIso } from './lib/clock.js';
+import { createLogger } from './logger.js';
+import { GENERATED_SECRET_FILE } from './sessions/keyring.js';
+
+/** Exit codes, as the README lists them. */
+export const EXIT = { ok: 0, failed: 1, usage: 2, notFound: 3 } as const;
+
+const config = (): Config => loadConfig(process.env, { sendsMail: false });
+
+/** Opens the store for one command and closes it whatever happens. */
+async function withStore<T>(run: (db: Db, config: Config) => Promise<T>): Promise<T> {
+  const settings = config();
+  const store = openStore(settings);
+  try {
+    return await run(store.db, settings);
+  } finally {
+    await store.close();
+  }
+}
+
+const out = (line: string) => process.stdout.write(`${line}\n`);
+const note = (line: string) => process.stderr.write(`${line}\n`);
+const time = (ms: number | null) => (ms === null ? '-' : toIso(ms));
+
+function positiveInt(raw: string): number {
+  const value = Number(raw);
+  if (!/^\d+$/.test(raw) || value < 1 || value > 10_000) {
+    throw new InvalidArgumentError('a whole number from 1 to 10000');
+  }
+  return value;
+}
+
+const program = new Command('keyward')
+  .description('Operate a keyward deployment: the store, users, API tokens, signing keys, audit.')
+  .showHelpAfterError()
+  .exitOverride();
+
+program
+  .command('serve')
+  .description('Start the HTTP server (what `npm start` runs; needs SMTP_URL in production)')
+  .action(async () => {
+    await import('./server.js');
+  });
+
+program
+  .command('migrate')
+  .description('Bring the store (SQLite in DATA_DIR, or DATABASE_URL) up to the latest schema')
+  .action(async () => {
+    const settings = config();
+    const store = openStore(settings);
+    try {
+      await migrate(store);
+    } finally {
+      await store.close();
+    }
+    out(`store is up to date (${settings.databaseUrl ? 'PostgreSQL' : settings.dataDir})`);
+  });
+
+const user = program.command('user').description('Suspend or restore an account');
+for (const [name, enabled] of [
+  ['disable', false],
+  ['enable', true],
+] as const) {
+  user
+    .command(`${name} <email>`)
+    .description(
+      enabled
+        ? 'Restore an account: its sessions and API tokens work again'
+        : 'Suspend an account: its sessions and API tokens are refused (all instances within 1 s)',
+    )
+    .action((email: string) =>
+      withStore(async (db) => {
+        const done = await setUserEnabled(db, systemClock, email, enabled);
+        out(
+          done.changed
+            ? `${done.email} (${done.id}) ${enabled ? 'enabled' : 'disabled'}`
+            : `${done.email} (${done.id}) was already ${enabled ? 'enabled' : 'disabled'}`,
+        );
+      }),
+    );
+}
+
+const token = program.command('token').description('API tokens');
+token
+  .command('revoke <id>')
+  .description('Revoke an API token by id (refused by every instance within 1 s)')
+  .action((id: string) =>
+    withStore(async (db) => {
+      await revokeTokenById(db, systemClock, id);
+      out(`API token ${id} revoked`);
+    }),
+  );
+token
+  .command('list')
+  .description("List a company's live API tokens (never the tokens themselves)")
+  .requiredOption('--company <id>', 'company id')
+  .option('--json', 'one JSON object per line')
+  .action((options: { company: string; json?: boolean }) =>
+    withStore(async (db) => {
+      const tokens = await listCompanyTokens(db, options.company);
+      for (const t of tokens) {
+        const row = {
+          id: t.id,
+          name: t.name,
+          hint: t.hint,
+          user: t.email,
+          workspace: t.workspace_name,
+          created_at: time(t.created_at),
+          last_used_at: time(t.last_used_at),
+          expires_at: time(t.expires_at),
+        };
+        out(
+          options.json
+            ? JSON.stringify(row)
+            : `${row.id}  …${row.hint}  ${row.user}  ${row.workspace}  created ${row.created_at}  last used ${row.last_used_at}  expires ${row.expires_at}  ${row.name ?? ''}`.trimEnd(),
+        );
+      }
+      note(`${tokens.length} live API token(s)`);
+    }),
+  );
+
+program
+  .command('secret')
+  .description('Login-token signing keys')
+  .command('rotate')
+  .description(
+    'Print a JWT_SECRETS keyring with a new signing key first, and how to retire the old one',
+  )
+  .action(() => {
+    const settings = config();
+    const current = settings.jwtKeys ?? generatedKeys(settings.dataDir);
+    const { kid, keyring } = rotatedKeyring(current);
+    out(`JWT_SECRETS=${keyring}`);
+    if (current.length === 0) {
+      note(`\nNo signing key was set or generated yet: set JWT_SECRETS to the line above.`);
+      return;
+    }
+    const old = current.map((k) => k.kid).join(', ');
+    const ttl = settings.loginTokenTtl;
+    note(
+      [
+        '',
+        `A new signing key "${kid}" comes first; ${old} still verif${current.length === 1 ? 'ies' : 'y'} the tokens already issued.`,
+        '1. Set JWT_SECRETS to the line above on every instance (instead of JWT_SECRET) and restart',
+        `   them. New login tokens are signed with ${kid}. One-time codes mailed just before the`,
+        '   restart stop working (their key comes from the first secret): users ask for a new one.',
+        `2. After LOGIN_TOKEN_TTL (${ttl} s${ttl % 3600 === 0 ? `, ${ttl / 3600} h` : ''}) every token signed with ${old} has expired:`,
+        `   remove ${current.map((k) => `${k.kid}:…`).join(',')} from JWT_SECRETS and restart again.`,
+        'The line holds every signing key: keep it as secret as JWT_SECRET.',
+      ].join('\n'),
+    );
+  });
+
+program
+  .command('audit')
+  .description('The audit log')
+  .command('tail')
+  .description('Print the latest audit events, oldest first')
+  .option('-n, --lines <n>', 'how many events', positiveInt, 20)
+  .option('--company <id>', 'only this company')
+  .option('--json', 'one JSON object per line')
+  .action((options: { lines: number; company?: string; json?: boolean }) =>
+    withStore(async (db) => {
+      const events = await latestAuditEvents(db, options.lines, options.company);
+      for (const e of events.reverse()) {
+        const row = {
+          time: toIso(e.created_at),
+          action: e.action,
+          company: e.company_id,
+          actor: e.actor_user_id,
+          target: e.target_id,
+          ip: e.ip,
+          user_agent: e.user_agent,
+          id: e.id,
+        };
+        out(
+          options.json
+            ? JSON.stringify(row)
+            : `${row.time}  ${row.action}  company=${row.company ?? '-'}  actor=${row.actor ?? '-'}  target=${row.target ?? '-'}  ip=${row.ip ?? '-'}`,
+        );
+      }
+    }),
+  );
+
+program
+  .command('purge')
+  .description(
+    'Delete expired codes, ended sessions and audit events past AUDIT_RETENTION_DAYS now (the server does it every HOUSEKEEPING_INTERVAL_MS)',
+  )
+  .action(() =>
+    withStore(async (db, settings) => {
+      const logger = createLogger('silent');
+      const counts = await new Housekeeping(db, settings, systemClock, logger).purge();
+      out(
+        `purged ${counts.codes} expired code(s), ${counts.sessions} ended session(s), ${counts.auditEvents} audit event(s)`,
+      );
+    }),
+  );
+
+/** The secret the server generated into DATA_DIR when neither JWT_SECRET nor JWT_SECRETS is set. */
+function generatedKeys(dataDir: string): JwtKey[] {
+  const file = path.join(dataDir, GENERATED_SECRET_FILE);
+  if (!fs.existsSync(file)) return [];
+  return [{ kid: DEFAULT_KID, secret: fs.readFileSync(file, 'utf8').trim() }];
+}
+
+async function main(): Promise<number> {
+  try {
+    await program.parseAsync(process.argv);
+    return EXIT.ok;
+  } catch (err) {
+    // Commander has already printed what was wrong (or the help that was asked for).
+    if (err instanceof CommanderError) return err.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    if (err instanceof ConfigError) {
+      note(`keyward: ${err.message}`);
+      return EXIT.usage;
+    }
+    if (err instanceof AdminError) {
+      note(`keyward: ${err.message}`);
+      return err.notFound ? EXIT.notFound : EXIT.failed;
+    }
+    const message = err instanceof Error ? err.message : String(err);
+    note(`keyward: failed: ${message}`);
+    if (/no such table|does not exist/.test(message))
+      note('Is the store migrated? Run `keyward migrate`.');
+    return EXIT.failed;
+  }
+}
+
+// `serve` keeps running (server.ts owns the process from then on); every other command exits
+// with its code once done.
+const code = await main();
+if (process.argv[2] !== 'serve' || code !== EXIT.ok) process.exit(code);

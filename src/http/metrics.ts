@@ -1,0 +1,64 @@
+// Counts every answer for Prometheus, and serves GET /metrics. Registered on the root instance
+// (not as an encapsulated plugin), so its hooks see the requests of every route.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { AppError } from '../errors.js';
+import type { Metrics, VerifyOutcome } from '../metrics/metrics.js';
+
+const VERIFY_ROUTE = '/api/v1/global/verify';
+const CODE_ROUTES: Record<string, 'signup' | 'login'> = {
+  '/api/signup': 'signup',
+  '/api/login': 'login',
+};
+/** Causes the token services give their refusals (clients only ever see the code). */
+const REFUSAL_CAUSES: readonly unknown[] = ['invalid', 'expired', 'revoked'];
+
+export function registerMetrics(app: FastifyInstance, metrics: Metrics): void {
+  // The error a request was answered with: its code says why a 429 or a refused verify happened.
+  const errors = new WeakMap<FastifyRequest, AppError>();
+  app.addHook('onError', async (request, _reply, error) => {
+    if (error instanceof AppError) errors.set(request, error);
+  });
+
+  app.addHook('onResponse', async (request, reply) => {
+    // The route pattern, never the raw URL: ids in paths would make a series per id.
+    const route = request.routeOptions.url ?? 'unmatched';
+    const status = reply.statusCode;
+    const labels = { method: request.method, route, status: String(status) };
+    metrics.httpRequests.inc(labels);
+    metrics.httpDuration.observe(labels, reply.elapsedTime / 1000);
+
+    const error = errors.get(request);
+    if (status === 429)
+      metrics.rateLimited.inc({ route, code: error?.code ?? 'TOO_MANY_REQUESTS' });
+    if (route === VERIFY_ROUTE) {
+      const outcome = verifyOutcome(status, error);
+      if (outcome) metrics.verifications.inc({ outcome });
+    }
+    const flow = CODE_ROUTES[route];
+    if (flow && request.method === 'POST') {
+      const body = request.body as { otp?: unknown } | undefined;
+      if (body?.otp === undefined) {
+        if (status === 200) metrics.codesIssued.inc({ flow });
+      } else if (status !== 400) {
+        metrics.logins.inc({ flow, outcome: status < 300 ? 'success' : 'failure' });
+      }
+    }
+  });
+
+  app.get(
+    '/metrics',
+    { schema: { tags: ['operations'], summary: 'Prometheus metrics (text exposition format)' } },
+    async (_request, reply) => {
+      const text = await metrics.render();
+      return reply.type(metrics.contentType).send(text);
+    },
+  );
+}
+
+/** Only answers that judged a token count: a missing header, a 429 or a 503 judged nothing. */
+function verifyOutcome(status: number, error: AppError | undefined): VerifyOutcome | undefined {
+  if (status === 200) return 'valid';
+  if (status !== 401 || !error) return undefined;
+  if (error.code === 'SESSIONEXPIRED') return 'expired';
+  return REFUSAL_CAUSES.includes(error.cause) ? (error.cause as VerifyOutcome) : 'invalid';
+}

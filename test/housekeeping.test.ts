@@ -1,0 +1,113 @@
+// Housekeeping with the fake clock: what nobody can use any more is deleted, nothing else, and the
+// answers clients get stay the same (OTP_EXPIRED, SESSIONEXPIRED) across a purge.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { Housekeeping } from '../src/housekeeping/housekeeping.js';
+import { createLogger } from '../src/logger.js';
+import {
+  createTestApp,
+  get,
+  logIn,
+  post,
+  signUp,
+  uniqueEmail,
+  type TestApp,
+} from './helpers/test-app.js';
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+async function count(t: TestApp, table: 'sessions' | 'otp_codes' | 'audit_events') {
+  const row = await t.store.db
+    .selectFrom(table)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+void describe('housekeeping', () => {
+  let t: TestApp;
+  before(async () => {
+    // The app's own timer is off here: these tests call purge() themselves.
+    t = await createTestApp({ HOUSEKEEPING_INTERVAL_MS: '0' });
+  });
+  after(() => t.close());
+
+  const housekeeping = (auditRetentionDays: number) =>
+    new Housekeeping(
+      t.store.db,
+      { housekeepingIntervalMs: 0, auditRetentionDays },
+      t.clock,
+      createLogger('silent'),
+    );
+
+  void it('purges revoked sessions at once, the rest when they pass their end; codes a day after', async () => {
+    const { email, token: live } = await signUp(t);
+    const { token: ended } = await logIn(t, email);
+    assert.equal((await post(t, '/api/logout', {}, { token: ended })).status, 200);
+    const stranger = uniqueEmail('stranger');
+    await post(t, '/api/login', { username: stranger }); // a code row, no mail
+    const sessionsBefore = await count(t, 'sessions');
+    const auditBefore = await count(t, 'audit_events');
+
+    t.clock.advance(3 * HOUR); // the code has expired; the live session sat idle past 2 h
+    const first = await housekeeping(0).purge();
+    assert.deepEqual(first, { codes: 0, sessions: 1, auditEvents: 0 });
+    assert.equal(await count(t, 'sessions'), sessionsBefore - 1);
+    // Answers are unchanged: the code is still known to be expired, the idle session too.
+    const late = await post(t, '/api/login', { username: stranger, otp: '123456' });
+    assert.equal(late.body.message, 'OTP_EXPIRED');
+    const idle = await get(t, '/api/v1/global/me', { token: live });
+    assert.equal(idle.body.message, 'SESSIONEXPIRED');
+    assert.equal(
+      (await get(t, '/api/v1/global/me', { token: ended })).body.message,
+      'INVALID_LOGIN_TOKEN',
+    );
+
+    t.clock.advance(2 * DAY); // past LOGIN_TOKEN_TTL (1 day) and past the codes' extra day
+    const second = await housekeeping(0).purge();
+    assert.equal(second.sessions, 1);
+    assert.ok(second.codes >= 2, 'the stranger’s code and the used ones');
+    assert.equal(second.auditEvents, 0, 'AUDIT_RETENTION_DAYS=0 keeps every event');
+    assert.equal(await count(t, 'audit_events'), auditBefore + 1); // + the late try's login_failed
+    assert.equal(
+      (await get(t, '/api/v1/global/me', { token: live })).body.message,
+      'SESSIONEXPIRED',
+    );
+  });
+
+  void it('deletes audit events older than AUDIT_RETENTION_DAYS, and only those', async () => {
+    t.clock.advance(10 * DAY);
+    await signUp(t); // fresh events, now
+    const fresh = await count(t, 'audit_events');
+    const old = await t.store.db
+      .selectFrom('audit_events')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('created_at', '<', t.clock.now() - 5 * DAY)
+      .executeTakeFirstOrThrow();
+    const purged = await housekeeping(5).purge();
+    assert.equal(purged.auditEvents, Number(old.n));
+    assert.ok(purged.auditEvents > 0);
+    assert.equal(await count(t, 'audit_events'), fresh - Number(old.n));
+  });
+});
+
+void describe('housekeeping on its timer', () => {
+  let t: TestApp;
+  before(async () => {
+    t = await createTestApp({ HOUSEKEEPING_INTERVAL_MS: '50' });
+  });
+  after(() => t.close());
+
+  void it('runs every HOUSEKEEPING_INTERVAL_MS and stops when the app closes', async () => {
+    const { token } = await signUp(t);
+    assert.equal((await post(t, '/api/logout', {}, { token })).status, 200);
+    const deadline = Date.now() + 5000;
+    while ((await count(t, 'sessions')) > 0) {
+      assert.ok(Date.now() < deadline, 'the revoked session was purged by the timer');
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    const runs = t.logs.filter((l) => l.includes('"housekeeping done"')).length;
+    assert.ok(runs >= 1);
+  });
+});
