@@ -4,20 +4,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
-import {
-  AdminError,
-  latestAuditEvents,
-  listCompanyTokens,
-  revokeTokenById,
-  rotatedKeyring,
-  setUserEnabled,
-} from './admin/admin.service.js';
+import type { Db } from './db/database.js';
 import { ConfigError, DEFAULT_KID, loadConfig, type Config, type JwtKey } from './config.js';
-import { migrate, openStore, type Db } from './db/database.js';
-import { Housekeeping } from './housekeeping/housekeeping.js';
 import { systemClock, toIso } from './lib/clock.js';
-import { createLogger } from './logger.js';
 import { GENERATED_SECRET_FILE } from './sessions/keyring.js';
+
+// The store, its drivers and the services load only for the command that needs them, so
+// `--help` and mistakes answer at once.
+const admin = () => import('./admin/admin.service.js');
+const database = () => import('./db/database.js');
 
 /** Exit codes, as the README lists them. */
 export const EXIT = { ok: 0, failed: 1, usage: 2, notFound: 3 } as const;
@@ -27,7 +22,7 @@ const config = (): Config => loadConfig(process.env, { sendsMail: false });
 /** Opens the store for one command and closes it whatever happens. */
 async function withStore<T>(run: (db: Db, config: Config) => Promise<T>): Promise<T> {
   const settings = config();
-  const store = openStore(settings);
+  const store = (await database()).openStore(settings);
   try {
     return await run(store.db, settings);
   } finally {
@@ -64,6 +59,7 @@ program
   .description('Bring the store (SQLite in DATA_DIR, or DATABASE_URL) up to the latest schema')
   .action(async () => {
     const settings = config();
+    const { migrate, openStore } = await database();
     const store = openStore(settings);
     try {
       await migrate(store);
@@ -87,6 +83,7 @@ for (const [name, enabled] of [
     )
     .action((email: string) =>
       withStore(async (db) => {
+        const { setUserEnabled } = await admin();
         const done = await setUserEnabled(db, systemClock, email, enabled);
         out(
           done.changed
@@ -103,6 +100,7 @@ token
   .description('Revoke an API token by id (refused by every instance within 1 s)')
   .action((id: string) =>
     withStore(async (db) => {
+      const { revokeTokenById } = await admin();
       await revokeTokenById(db, systemClock, id);
       out(`API token ${id} revoked`);
     }),
@@ -114,6 +112,7 @@ token
   .option('--json', 'one JSON object per line')
   .action((options: { company: string; json?: boolean }) =>
     withStore(async (db) => {
+      const { listCompanyTokens } = await admin();
       const tokens = await listCompanyTokens(db, options.company);
       for (const t of tokens) {
         const row = {
@@ -143,7 +142,8 @@ program
   .description(
     'Print a JWT_SECRETS keyring with a new signing key first, and how to retire the old one',
   )
-  .action(() => {
+  .action(async () => {
+    const { rotatedKeyring } = await admin();
     const settings = config();
     const current = settings.jwtKeys ?? generatedKeys(settings.dataDir);
     const { kid, keyring } = rotatedKeyring(current);
@@ -178,6 +178,7 @@ program
   .option('--json', 'one JSON object per line')
   .action((options: { lines: number; company?: string; json?: boolean }) =>
     withStore(async (db) => {
+      const { latestAuditEvents } = await admin();
       const events = await latestAuditEvents(db, options.lines, options.company);
       for (const e of events.reverse()) {
         const row = {
@@ -206,6 +207,8 @@ program
   )
   .action(() =>
     withStore(async (db, settings) => {
+      const { Housekeeping } = await import('./housekeeping/housekeeping.js');
+      const { createLogger } = await import('./logger.js');
       const logger = createLogger('silent');
       const counts = await new Housekeeping(db, settings, systemClock, logger).purge();
       out(
@@ -232,6 +235,7 @@ async function main(): Promise<number> {
       note(`keyward: ${err.message}`);
       return EXIT.usage;
     }
+    const { AdminError } = await admin();
     if (err instanceof AdminError) {
       note(`keyward: ${err.message}`);
       return err.notFound ? EXIT.notFound : EXIT.failed;
