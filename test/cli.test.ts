@@ -157,16 +157,16 @@ void describe('keyward CLI', () => {
       cli(['audit', 'tail'], { LOG_LEVEL: 'loud' }),
     ]);
     assert.deepEqual(
-      [unknownUser!.code, unknownUser!.stderr.trim()],
+      [unknownUser.code, unknownUser.stderr.trim()],
       [3, 'keyward: no user with the address nobody@example.test'],
     );
-    assert.deepEqual([unknownToken!.code, unknownCompany!.code], [3, 3]);
-    assert.equal(missing!.code, 2);
-    assert.match(missing!.stderr, /missing required argument 'email'/);
-    assert.equal(noCompany!.code, 2, '--company is required');
-    assert.deepEqual([unknown!.code, badN!.code], [2, 2]);
-    assert.equal(badConfig!.code, 2);
-    assert.match(badConfig!.stderr, /LOG_LEVEL must be one of/);
+    assert.deepEqual([unknownToken.code, unknownCompany.code], [3, 3]);
+    assert.equal(missing.code, 2);
+    assert.match(missing.stderr, /missing required argument 'email'/);
+    assert.equal(noCompany.code, 2, '--company is required');
+    assert.deepEqual([unknown.code, badN.code], [2, 2]);
+    assert.equal(badConfig.code, 2);
+    assert.match(badConfig.stderr, /LOG_LEVEL must be one of/);
   });
 
   void it('secret rotate prints a keyring with a new key first, and how to retire the old one', async () => {
