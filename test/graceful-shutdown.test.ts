@@ -118,11 +118,13 @@ void describe(`SIGTERM under load (${TEST_STORE})`, () => {
     const slow = slowPost(first, '/api/v1/global/workspaces', login, {
       name: 'Created mid-shutdown',
     });
+    const waitFrom = Date.now();
     while (
       !logLines(first).some(
         (l) => l.msg === 'incoming request' && l.req?.url === '/api/v1/global/workspaces',
       )
     ) {
+      assert.ok(Date.now() - waitFrom < 10_000, 'the server read the slow request’s headers');
       await sleep(10);
     }
     await sleep(300);
