@@ -20,13 +20,13 @@ async function main(): Promise<void> {
     logger.warn('SMTP_URL is not set: mail, codes included, is printed to this log');
 
   const app = await buildApp({ config, store, mailer, keyring, logger });
-  await app.listen({ host: config.host, port: config.port, listenTextResolver: () => '' });
-  const address = app.server.address();
-  const port = typeof address === 'object' && address ? address.port : config.port;
-  logger.info(
-    { store: store.dialect, dataDir: config.dataDir },
-    `keyward listening on http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`,
-  );
+  logger.info({ store: store.dialect, dataDir: config.dataDir }, 'store ready');
+  // Fastify logs the one line with the address it serves.
+  await app.listen({
+    host: config.host,
+    port: config.port,
+    listenTextResolver: (address) => `keyward listening on ${address}`,
+  });
 
   // SIGTERM: stop listening, let requests in flight finish (new requests on open connections are
   // still served, with `Connection: close`), then flush buffers and close the store. Requests
