@@ -57,6 +57,8 @@ import { SmtpSink } from './smtp-sink.mjs';
 // and again; generate-token mints thousands per user. Limits far above that keep the limiter's
 // work on the path without it refusing anything (see src/config.ts). `--env NAME=VALUE` overrides.
 const HUGE = '1000000000/1h';
+/** A row during which other processes took more of a CPU than this is "disturbed". */
+const DISTURBED_PCT = 10;
 const RAISED_LIMITS = {
   RATE_LIMIT_OTP_SEND_PER_ADDRESS: HUGE,
   RATE_LIMIT_OTP_SEND_PER_IP: HUGE,
@@ -111,6 +113,8 @@ const opts = {
   postgres: flag('--postgres'),
   /** before each row, wait up to this many seconds for both CPUs to be idle */
   waitQuiet: flag('--wait-quiet') ? Number(value('--wait-quiet') ?? 60) : 0,
+  /** how many times a disturbed row is measured again (with --wait-quiet) */
+  retries: flag('--wait-quiet') ? 3 : 0,
   keep: flag('--keep'),
   build: !flag('--no-build'),
 };
@@ -238,20 +242,29 @@ const generateLoad = (base, loginToken, connections, extra = {}) => ({
 });
 
 /**
- * Runs `work` and notes how much of the server's CPU something else used meanwhile
- * (`othersPct` on the result, or on each result of an array).
+ * Runs `work` and notes how much of each CPU other processes took meanwhile (`othersPct` on the
+ * result, or on each result of an array). With --wait-quiet it first waits for idle CPUs, and
+ * redoes a row that neighbours disturbed anyway (up to `retries` times), keeping the least
+ * disturbed attempt.
  */
-async function measure(server, work) {
-  if (opts.waitQuiet > 0 && pin && !(await waitForQuiet(opts.waitQuiet))) {
-    log(`  the machine did not get quiet within ${opts.waitQuiet} s: measuring anyway`);
+async function measure(server, work, { quietFirst = true, retries = opts.retries } = {}) {
+  let best;
+  for (let attempt = 0; attempt <= retries; attempt++) {
+    if (quietFirst && opts.waitQuiet > 0 && pin && !(await waitForQuiet(opts.waitQuiet))) {
+      log(`  the machine did not get quiet within ${opts.waitQuiet} s: measuring anyway`);
+    }
+    const before = cpuSnapshot(server.child.pid);
+    const result = await work();
+    const results = Array.isArray(result) ? result : [result];
+    const loadCpuMs = results.reduce((ms, r) => ms + (r.cpuMs ?? 0), 0);
+    const others = pin ? othersPercent(before, cpuSnapshot(server.child.pid), loadCpuMs) : null;
+    for (const r of results) r.othersPct = others;
+    const disturbed = Math.max(others?.server ?? 0, others?.load ?? 0);
+    if (!best || disturbed < best.disturbed) best = { result, disturbed };
+    if (disturbed <= DISTURBED_PCT) break;
+    if (attempt < retries) log(`  other processes took ${disturbed.toFixed(0)} % of a CPU: again`);
   }
-  const before = cpuSnapshot(server.child.pid);
-  const result = await work();
-  const results = Array.isArray(result) ? result : [result];
-  const loadCpuMs = results.reduce((ms, r) => ms + (r.cpuMs ?? 0), 0);
-  const others = pin ? othersPercent(before, cpuSnapshot(server.child.pid), loadCpuMs) : null;
-  for (const r of results) r.othersPct = others;
-  return result;
+  return best.result;
 }
 
 /** One autocannon load against `server`. */
@@ -383,6 +396,7 @@ async function flowRows(keyward) {
 
 async function memoryPhase(dataDir, apiToken) {
   log(`memory: fresh server, ${opts.memorySeconds} s verify load`);
+  if (opts.waitQuiet > 0 && pin) await waitForQuiet(opts.waitQuiet);
   const server = await startKeyward({ dataDir, label: 'keyward-memory' });
   const pid = server.child.pid;
   const idle = memoryOf(pid);
@@ -392,13 +406,12 @@ async function memoryPhase(dataDir, apiToken) {
     const m = memoryOf(pid);
     if (m)
       samples.push({ second: Math.round((performance.now() - t0) / 100) / 10, rssMb: m.rssMb });
-  }, 1000);
+  }, 500);
   let result;
   try {
-    result = await load(
-      server,
-      verifyLoad(server.base, apiToken, { duration: opts.memorySeconds, warmup: 0 }),
-    );
+    const spec = verifyLoad(server.base, apiToken, { duration: opts.memorySeconds, warmup: 0 });
+    // The samples are timed from the start of this load: no waiting, no second attempt.
+    result = await measure(server, () => runLoad(pin, spec), { quietFirst: false, retries: 0 });
   } finally {
     clearInterval(sampler);
   }
@@ -409,8 +422,18 @@ async function memoryPhase(dataDir, apiToken) {
     samples.reduce((best, s) =>
       Math.abs(s.second - second) < Math.abs(best.second - second) ? s : best,
     );
-  const from = at(opts.memoryFromSecond);
+  // RSS saws up and down by tens of MB between garbage collections, so a single sample depends
+  // on where in the cycle it falls; the lowest RSS of a 10 s window does not, and a leak lifts it.
+  const floor = (from, to) =>
+    Math.min(...samples.filter((s) => s.second >= from && s.second <= to).map((s) => s.rssMb));
+  const first = opts.memoryFromSecond;
+  const last = samples[samples.length - 1].second;
+  const window = Math.min(10, (last - first) / 2);
+  const growth = (fromMb, toMb) => (100 * (toMb - fromMb)) / fromMb;
+  const from = at(first);
   const to = samples[samples.length - 1];
+  const floorFrom = floor(first, first + window);
+  const floorTo = floor(last - window, last);
   return {
     available: true,
     loadSeconds: opts.memorySeconds,
@@ -422,7 +445,11 @@ async function memoryPhase(dataDir, apiToken) {
       fromMb: from.rssMb,
       toSecond: to.second,
       toMb: to.rssMb,
-      pct: (100 * (to.rssMb - from.rssMb)) / from.rssMb,
+      pct: growth(from.rssMb, to.rssMb),
+      windowSeconds: window,
+      floorFromMb: floorFrom,
+      floorToMb: floorTo,
+      floorPct: growth(floorFrom, floorTo),
     },
     samples,
   };
@@ -705,9 +732,9 @@ function targetsOf(results) {
     );
     out.push(
       check(
-        `RSS growth, second ${m.growth.fromSecond} → ${m.growth.toSecond}: ≤ 10 %`,
-        m.growth.pct <= 10,
-        `${fmt(m.growth.pct, 1)} %`,
+        `RSS growth, second ${m.growth.fromSecond} → ${m.growth.toSecond} (lowest RSS of ${fmt(m.growth.windowSeconds, 0)} s windows): ≤ 10 %`,
+        m.growth.floorPct <= 10,
+        `${fmt(m.growth.floorPct, 1)} % (single samples: ${fmt(m.growth.pct, 1)} %)`,
         '10 %',
       ),
     );
@@ -767,7 +794,7 @@ function report(results) {
   if (results.memory?.available) {
     const mem = results.memory;
     out.push(
-      `memory: idle ${fmt(mem.idleRssMb, 1)} MB; peak RSS ${fmt(mem.peakRssMb, 1)} MB under a ${mem.loadSeconds} s verify load (${fmtRate(mem.load.rate)} req/s); RSS at second ${mem.growth.fromSecond} ${fmt(mem.growth.fromMb, 1)} MB → second ${mem.growth.toSecond} ${fmt(mem.growth.toMb, 1)} MB (${mem.growth.pct >= 0 ? '+' : ''}${fmt(mem.growth.pct, 1)} %)`,
+      `memory: idle ${fmt(mem.idleRssMb, 1)} MB; peak RSS ${fmt(mem.peakRssMb, 1)} MB under a ${mem.loadSeconds} s verify load (${fmtRate(mem.load.rate)} req/s); RSS at second ${mem.growth.fromSecond} ${fmt(mem.growth.fromMb, 1)} MB → second ${mem.growth.toSecond} ${fmt(mem.growth.toMb, 1)} MB (${fmt(mem.growth.pct, 1)} %); lowest RSS in the first and last ${fmt(mem.growth.windowSeconds, 0)} s of that span ${fmt(mem.growth.floorFromMb, 1)} → ${fmt(mem.growth.floorToMb, 1)} MB (${fmt(mem.growth.floorPct, 1)} %)`,
     );
   }
   if (results.startup) {
