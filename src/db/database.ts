@@ -109,14 +109,27 @@ function kyselyStore(
  * Kysely holds an advisory lock while it migrates, so instances starting together don't race.
  */
 export async function migrate(store: Store): Promise<void> {
-  const { db } = store;
-  // Kysely looks for its bookkeeping tables in every schema unless told which one: name the
-  // schema the connection works in (search_path), so several keyward schemas can share a database.
-  const migrationTableSchema =
-    store.dialect === 'postgres'
-      ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]
-          ?.schema
-      : undefined;
+  if (store.dialect === 'sqlite') return runMigrations(store.db, undefined);
+  // One connection, without the statement timeout: waiting for another instance's migration
+  // lock, or a long migration, must not fail the start-up.
+  await store.db.connection().execute(async (db) => {
+    await sql`set statement_timeout = 0`.execute(db);
+    try {
+      // Kysely looks for its bookkeeping tables in every schema unless told which one: name the
+      // schema the connection works in (search_path), so keyward schemas can share a database.
+      const current = await sql<{
+        schema: string | null;
+      }>`select current_schema() as schema`.execute(db);
+      const schema = current.rows[0]?.schema;
+      if (!schema) throw new Error('the search_path names no existing schema');
+      await runMigrations(db, schema);
+    } finally {
+      await sql`reset statement_timeout`.execute(db);
+    }
+  });
+}
+
+async function runMigrations(db: Db, migrationTableSchema: string | undefined): Promise<void> {
   const migrator = new Migrator({ db, provider: migrationProvider, migrationTableSchema });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');

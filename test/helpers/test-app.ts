@@ -75,17 +75,20 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
   });
   const logger = createLogger(config.logLevel, sink);
   const store = openStore(config, logger);
-  await migrate(store);
   const clock = new TestClock();
   const mailer = createSmtpMailer(config.smtpUrl!, config.mailFrom);
-  const app = await buildApp({
-    config,
-    store,
-    mailer,
-    keyring: loadKeyring(config),
-    logger,
-    clock,
-  });
+  let app: FastifyInstance;
+  try {
+    await migrate(store);
+    app = await buildApp({ config, store, mailer, keyring: loadKeyring(config), logger, clock });
+  } catch (err) {
+    // Close what was opened, or the open connections keep the test file from ever ending.
+    await store.close();
+    await database.drop();
+    mailer.close();
+    await smtp.close();
+    throw err;
+  }
   return {
     app,
     config,
