@@ -15,6 +15,11 @@ export interface LoginClaims {
   wid: string;
 }
 
+/** Claims of a token whose signature and claims were checked, with its `exp` in seconds. */
+export interface VerifiedClaims extends LoginClaims {
+  exp: number;
+}
+
 export async function signLoginToken(
   keyring: Keyring,
   claims: LoginClaims,
@@ -42,7 +47,7 @@ export async function verifyLoginToken(
   keyring: Keyring,
   token: string,
   nowMs: number,
-): Promise<LoginClaims> {
+): Promise<VerifiedClaims> {
   try {
     const header = decodeProtectedHeader(token);
     if (FORBIDDEN_HEADERS.some((name) => name in header)) throw new AppError('INVALID_LOGIN_TOKEN');
@@ -61,11 +66,11 @@ export async function verifyLoginToken(
         requiredClaims: ['sub', 'sid', 'cid', 'wid', 'iat', 'nbf', 'exp'],
       },
     );
-    const { sub, sid, cid, wid } = payload;
-    if (![sub, sid, cid, wid].every((v) => typeof v === 'string')) {
+    const { sub, sid, cid, wid, exp } = payload;
+    if (![sub, sid, cid, wid].every((v) => typeof v === 'string') || typeof exp !== 'number') {
       throw new AppError('INVALID_LOGIN_TOKEN');
     }
-    return { sub, sid, cid, wid } as LoginClaims;
+    return { sub, sid, cid, wid, exp } as VerifiedClaims;
   } catch (err) {
     if (err instanceof errors.JWTExpired) throw new AppError('SESSIONEXPIRED');
     if (err instanceof AppError) throw err;

@@ -2,14 +2,14 @@ import type { Config } from '../config.js';
 import type { Db } from '../db/database.js';
 import { AppError } from '../errors.js';
 import type { Clock } from '../lib/clock.js';
-import type { TtlCache } from '../lib/ttl-cache.js';
+import { TtlCache } from '../lib/ttl-cache.js';
 import type { RevocationBus } from '../revocation/revocation-bus.js';
 import { newId } from '../lib/crypto.js';
 import type { Principal } from '../principal.js';
 import type { Placement } from '../tenancy/tenancy.repository.js';
 import { recordAudit, type RequestContext } from '../audit/audit.repository.js';
 import type { Keyring } from './keyring.js';
-import { signLoginToken, verifyLoginToken } from './login-token.js';
+import { signLoginToken, verifyLoginToken, type VerifiedClaims } from './login-token.js';
 import {
   findSessionForAuth,
   insertSession,
@@ -18,6 +18,9 @@ import {
   type LogoutScope,
   type SessionForAuth,
 } from './sessions.repository.js';
+
+/** Checked login tokens remembered for up to AUTH_CACHE_TTL_MS. */
+const VERIFIED_TOKENS_CACHED = 10_000;
 
 /** Idle time is tracked to the minute, so an active session writes at most once a minute. */
 const TOUCH_INTERVAL_MS = 60_000;
@@ -31,12 +34,20 @@ export class SessionsService {
   constructor(
     private readonly db: Db,
     private readonly keyring: Keyring,
-    private readonly config: Pick<Config, 'loginTokenTtl' | 'sessionIdleTtl'>,
+    private readonly config: Pick<Config, 'loginTokenTtl' | 'sessionIdleTtl' | 'authCacheTtlMs'>,
     /** Session rows by id; emptied on every revocation notice. */
     private readonly cache: TtlCache<SessionForAuth>,
     private readonly revocations: RevocationBus,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.verified = new TtlCache(config.authCacheTtlMs, VERIFIED_TOKENS_CACHED, clock);
+  }
+
+  /**
+   * Tokens whose signature was checked, by token: a signature stays valid, so no revocation
+   * touches this (the session row answers for that); only `exp` is checked again.
+   */
+  private readonly verified: TtlCache<VerifiedClaims>;
 
   /** Opens a session (in the caller's transaction) and signs its login token. */
   async open(db: Db, placement: Placement, context: RequestContext): Promise<IssuedSession> {
@@ -68,7 +79,7 @@ export class SessionsService {
   /** The principal behind a login token, re-checked against the store on every request. */
   async authenticate(token: string): Promise<Principal> {
     const now = this.clock.now();
-    const claims = await verifyLoginToken(this.keyring, token, now);
+    const claims = await this.verifiedClaims(token, now);
     const row = await this.findForAuth(claims.sid);
     if (
       !row ||
@@ -123,6 +134,17 @@ export class SessionsService {
       );
     });
     this.revocations.notify();
+  }
+
+  private async verifiedClaims(token: string, now: number): Promise<VerifiedClaims> {
+    const cached = this.verified.get(token);
+    if (cached === undefined) {
+      const claims = await verifyLoginToken(this.keyring, token, now);
+      this.verified.set(token, claims, this.verified.generation);
+      return claims;
+    }
+    if (now >= cached.exp * 1000) throw new AppError('SESSIONEXPIRED');
+    return cached;
   }
 
   /** The session's row from the cache, else the store (and then cached, unless revoked meanwhile). */
