@@ -1,5 +1,6 @@
 import { recordAudit, type RequestContext } from '../audit/audit.repository.js';
 import type { Db } from '../db/database.js';
+import { GroupCommit } from '../db/group-commit.js';
 import { AppError } from '../errors.js';
 import type { Clock } from '../lib/clock.js';
 import type { TtlCache } from '../lib/ttl-cache.js';
@@ -30,6 +31,8 @@ export interface NewApiToken {
 }
 
 export class ApiTokensService {
+  private readonly writes: GroupCommit;
+
   constructor(
     private readonly db: Db,
     private readonly lastUsed: LastUsedBuffer,
@@ -37,7 +40,9 @@ export class ApiTokensService {
     private readonly cache: TtlCache<ApiTokenForAuth>,
     private readonly revocations: RevocationBus,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.writes = new GroupCommit(db);
+  }
 
   /** Mints a token bound to the principal's user, company and workspace; shown only here. */
   async generate(
@@ -53,7 +58,8 @@ export class ApiTokensService {
       name: options.name ?? null,
       expires_at: options.expiresInDays ? now + options.expiresInDays * DAY_MS : null,
     };
-    await this.db.transaction().execute(async (trx) => {
+    // Concurrent mints share a commit (one fsync); this resolves once ours is on disk.
+    await this.writes.run(async (trx) => {
       await insertApiToken(trx, {
         id: created.id,
         token_hash: sha256Hex(token),
