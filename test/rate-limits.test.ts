@@ -201,7 +201,8 @@ void describe('code sends: per address (default 5/h) and per IP (default 30/5 mi
     let ip = 1;
     const step1 = () => loginStep1(t, email, `198.51.101.${ip++}`);
     assert.equal((await step1()).status, 200);
-    for (let i = 0; i < 3; i++) assertError(await step1(), 429, 'TOO_MANY_REQUESTS'); // cooldown
+    // The cooldown's 429 carries the same headers: a budget of 1 per 60 s.
+    for (let i = 0; i < 3; i++) assertLimited(await step1(), 'TOO_MANY_REQUESTS', 1, 60);
     for (let i = 2; i <= 5; i++) {
       t.clock.advance(COOLDOWN_MS);
       assert.equal((await step1()).status, 200, `send #${i} still fits the budget`);
@@ -241,6 +242,44 @@ void describe('code sends: per address (default 5/h) and per IP (default 30/5 mi
       assertError(await loginStep1(t, 'not-an-email', ip), 400, 'INVALID_USERNAME');
     }
     assert.equal((await loginStep1(t, uniqueEmail('send-after-bad'), ip)).status, 200);
+  });
+});
+
+void describe('the client IP: the socket, unless TRUST_PROXY names the proxy', () => {
+  const spoofed = (t: TestApp, n: number) =>
+    t.app.inject({
+      method: 'POST',
+      url: '/api/login',
+      headers: { 'content-type': 'application/json', 'x-forwarded-for': `192.0.2.${n}` },
+      payload: JSON.stringify({ username: uniqueEmail('xff') }),
+      remoteAddress: '203.0.113.70',
+    });
+
+  void it('ignores X-Forwarded-For by default: a spoofed header does not buy a fresh budget', async () => {
+    const t = await createTestApp({ RATE_LIMIT_OTP_SEND_PER_IP: '3/5m' });
+    try {
+      for (let n = 1; n <= 3; n++) assert.equal((await spoofed(t, n)).statusCode, 200);
+      assert.equal((await spoofed(t, 4)).statusCode, 429);
+    } finally {
+      await t.close();
+    }
+  });
+
+  void it('counts per forwarded client behind a trusted proxy', async () => {
+    const t = await createTestApp({
+      RATE_LIMIT_OTP_SEND_PER_IP: '3/5m',
+      TRUST_PROXY: '203.0.113.70',
+    });
+    try {
+      for (let n = 1; n <= 6; n++) assert.equal((await spoofed(t, n)).statusCode, 200);
+      const events = await auditEvents(t, 'otp_sent');
+      assert.ok(
+        events.some((e) => e.ip === '192.0.2.6'),
+        'the forwarded address is the client',
+      );
+    } finally {
+      await t.close();
+    }
   });
 });
 
@@ -293,7 +332,10 @@ void describe('wrong codes: per address across resends (default 10/h), then a lo
       for (let i = 1; i <= 5; i++) {
         assertError(await loginStep2(t, email, wrongCode(code, i)), 401, 'INVALID_OTP');
       }
-      assertError(await loginStep2(t, email, code), 429, 'TOO_MANY_ATTEMPTS'); // burnt
+      // Burnt (5 tries per code), or, after the tenth wrong code, locked (10 per address).
+      const refused = await loginStep2(t, email, code);
+      if (round === 0) assertLimited(refused, 'TOO_MANY_ATTEMPTS', 5, 600);
+      else assertLimited(refused, 'TOO_MANY_ATTEMPTS', 10, 900);
       t.clock.advance(OTP_TTL_MS); // the burnt code expires; a new one starts at 0 tries
     }
   }
