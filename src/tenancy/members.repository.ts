@@ -10,15 +10,16 @@ export interface MemberRow {
   created_at: number;
 }
 
-export function listMembers(db: Db, companyId: string): Promise<MemberRow[]> {
-  return db
+/** Members of one company with their user's address and name. */
+const membersOf = (db: Db, companyId: string) =>
+  db
     .selectFrom('memberships as m')
     .innerJoin('users as u', 'u.id', 'm.user_id')
     .select(['m.user_id', 'u.email', 'u.name', 'm.role', 'm.disabled_at', 'm.created_at'])
-    .where('m.company_id', '=', companyId)
-    .orderBy('m.created_at')
-    .orderBy('m.user_id')
-    .execute();
+    .where('m.company_id', '=', companyId);
+
+export function listMembers(db: Db, companyId: string): Promise<MemberRow[]> {
+  return membersOf(db, companyId).orderBy('m.created_at').orderBy('m.user_id').execute();
 }
 
 export function findMember(
@@ -26,13 +27,7 @@ export function findMember(
   companyId: string,
   userId: string,
 ): Promise<MemberRow | undefined> {
-  return db
-    .selectFrom('memberships as m')
-    .innerJoin('users as u', 'u.id', 'm.user_id')
-    .select(['m.user_id', 'u.email', 'u.name', 'm.role', 'm.disabled_at', 'm.created_at'])
-    .where('m.company_id', '=', companyId)
-    .where('m.user_id', '=', userId)
-    .executeTakeFirst();
+  return membersOf(db, companyId).where('m.user_id', '=', userId).executeTakeFirst();
 }
 
 /** Active owners of a company other than `exceptUserId`: the last owner must stay. */
