@@ -143,9 +143,15 @@ async function cleanUp() {
   await sink?.close();
   if (!opts.keep) fs.rmSync(workDir, { recursive: true, force: true });
 }
+/** The results so far: written out if the run is interrupted. */
+let partial;
 for (const signal of ['SIGINT', 'SIGTERM']) {
   process.once(signal, () => {
     log(`${signal}: stopping servers`);
+    if (partial) {
+      partial.meta.interrupted = signal;
+      writeResults(partial);
+    }
     void cleanUp().finally(() => process.exit(130));
   });
 }
@@ -779,7 +785,7 @@ function targetsOf(results) {
 function report(results) {
   const m = results.meta;
   const out = [
-    `keyward bench (${m.mode}) — node ${m.node}, ${m.cpus}× ${m.cpuModel}, ${m.pin ? `server on CPU ${SERVER_CPU}, load on CPU ${LOAD_CPU}` : 'not pinned'}, SQLite synchronous=FULL on ${m.tmpdir}`,
+    `keyward bench (${m.mode}${m.interrupted ? `, interrupted by ${m.interrupted}: partial` : ''}${m.failed ? `, failed (${m.failed}): partial` : ''}) — node ${m.node}, ${m.cpus}× ${m.cpuModel}, ${m.pin ? `server on CPU ${SERVER_CPU}, load on CPU ${LOAD_CPU}` : 'not pinned'}, SQLite synchronous=FULL on ${m.tmpdir}`,
     `git ${m.git}; load average at start ${m.loadAverage.start.map((x) => x.toFixed(2)).join(' ')}, at end ${m.loadAverage.end.map((x) => x.toFixed(2)).join(' ')}; autocannon c=${opts.connections}, ${opts.warmup} s warm-up + ${opts.duration} s per row${m.mode === 'full' || m.mode === 'quick' ? `, verify rows: median of ${opts.rounds} round(s)` : ''}`,
     '',
   ];
@@ -868,6 +874,7 @@ async function main() {
       serverEnvOverrides,
     },
   };
+  partial = results;
   sink = await SmtpSink.start();
   const baseline = mode === 'memory' || mode === 'profile' ? null : await startBaseline();
 
@@ -905,6 +912,7 @@ async function main() {
       );
     }
     const rows = await verifyRounds(baseline, targets);
+    results.rows = rows;
     if (pgStore) {
       await pgKeyward.stop();
       await pgStore.drop();
@@ -941,7 +949,6 @@ async function main() {
       row('mixed_generate', 'generate-token, alongside that verify load', mixedGenerate),
     );
     await keyward.stop();
-    results.rows = rows;
     results.memory = await memoryPhase(dataDir, apiToken);
     results.startup = await startupPhase(dataDir);
   } else if (mode === 'memory') {
@@ -958,6 +965,11 @@ async function main() {
   }
 
   await baseline?.stop();
+  partial = undefined;
+  writeResults(results);
+}
+
+function writeResults(results) {
   results.meta.loadAverage.end = os.loadavg();
   const text = report(results);
   console.log(text);
@@ -970,6 +982,10 @@ try {
   await main();
 } catch (err) {
   log(`failed: ${err.stack ?? err}`);
+  if (partial) {
+    partial.meta.failed = String(err.message ?? err);
+    writeResults(partial);
+  }
   process.exitCode = 1;
 } finally {
   await cleanUp();
