@@ -134,6 +134,7 @@ async function runMigrations(db: Db, migrationTableSchema: string | undefined): 
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error || failed) {
-    throw new Error(`migration ${failed?.migrationName ?? ''} failed`, { cause: error });
+    const reason = error instanceof Error ? `: ${error.message}` : '';
+    throw new Error(`migration ${failed?.migrationName ?? ''} failed${reason}`, { cause: error });
   }
 }

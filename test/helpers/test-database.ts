@@ -22,8 +22,26 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   url.searchParams.set('options', `-c search_path=${schema}`);
   return {
     url: url.toString(),
-    drop: () => adminQuery(base, `drop schema if exists ${schema} cascade`),
+    // Schemas are dropped once the whole pass is over (test/drop-test-schemas.ts), not here:
+    // Kysely's migrator introspects every schema of the database, and a schema dropped under it
+    // by another test file fails that file's migration ("schema … does not exist").
+    drop: () => Promise.resolve(),
   };
+}
+
+/** Drops every schema a test made (run by test/run-suites.sh before and after the pass). */
+export async function dropTestSchemas(base: string): Promise<number> {
+  const client = new pg.Client({ connectionString: base });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ name: string }>(
+      "select nspname as name from pg_namespace where nspname like 'kw\\_test\\_%'",
+    );
+    for (const { name } of rows) await client.query(`drop schema if exists "${name}" cascade`);
+    return rows.length;
+  } finally {
+    await client.end();
+  }
 }
 
 async function adminQuery(url: string, text: string): Promise<void> {
