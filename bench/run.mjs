@@ -11,7 +11,8 @@
 //                                  token (--profile=login: a login token), summarized
 //   options: --postgres (verify rows on PostgreSQL too, DATABASE_URL), --duration S, --rounds N,
 //            --connections N, --env NAME=VALUE (server setting), --wait-quiet[=S] (before each
-//            row, wait up to S s, default 60, for both CPUs to be idle), --no-build, --no-pin, --keep
+//            row, wait up to S s, default 60, for both CPUs to be idle), --no-build, --no-pin, --keep;
+//            --report <results.json> prints an earlier run's table again
 //
 // The server is started as `npm start` starts it (node dist/server.js, after `npm run build`) on a
 // fresh data folder, NODE_ENV=production, mail to an SMTP sink in this process. Servers run on
@@ -80,11 +81,13 @@ if (flag('--help') || flag('-h')) {
     fs
       .readFileSync(new URL(import.meta.url), 'utf8')
       .split('\n')
-      .slice(0, 19)
+      .slice(0, 20)
       .join('\n'),
   );
   process.exit(0);
 }
+/** --report <results.json>: print an earlier run's table again (e.g. after the report changed). */
+const reportOnly = value('--report');
 const quick = flag('--quick');
 const mode = flag('--sizes')
   ? 'sizes'
@@ -127,11 +130,11 @@ for (let i = 0; i < argv.length; i++) {
 }
 
 // ---- run context -------------------------------------------------------------------------------
-const pin = setUpPinning(!flag('--no-pin'));
-const stamp = new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19);
+const pin = !reportOnly && setUpPinning(!flag('--no-pin'));
+const stamp = new Date().toISOString().replace(/[:.]/g, '-').slice(0, 20);
 const resultsDir = path.join(ROOT, 'bench/results', `${stamp}-${mode}`);
-fs.mkdirSync(resultsDir, { recursive: true });
-const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'keyward-bench-'));
+if (!reportOnly) fs.mkdirSync(resultsDir, { recursive: true });
+const workDir = reportOnly ? '' : fs.mkdtempSync(path.join(os.tmpdir(), 'keyward-bench-'));
 const live = new Set();
 let sink;
 
@@ -141,7 +144,7 @@ const log = (...parts) =>
 async function cleanUp() {
   await Promise.all([...live].map((s) => stopProcess(s, { graceMs: 5000 })));
   await sink?.close();
-  if (!opts.keep) fs.rmSync(workDir, { recursive: true, force: true });
+  if (!opts.keep && workDir) fs.rmSync(workDir, { recursive: true, force: true });
 }
 /** The results so far: written out if the run is interrupted. */
 let partial;
@@ -286,8 +289,6 @@ function row(key, label, results, unit = 'req/s') {
     unit,
     connections: list[0].connections,
     rate: median(list.map((r) => r.rate)),
-    /** the best round: on a shared machine, the one the neighbours disturbed least */
-    best: list.length > 1 ? Math.max(...list.map((r) => r.rate)) : null,
     p50: lat('p50'),
     p99: lat('p99'),
     p99_9: lat('p99_9'),
@@ -666,10 +667,12 @@ const othersCell = (o) =>
     ? '—'
     : `${fmt(o.server, 0)} / ${o.load === null ? '—' : fmt(o.load, 0)} %`;
 
+/** The fastest round of a row measured in several rounds (null for single runs). */
+const bestOf = (r) => (r?.runs?.length > 1 ? Math.max(...r.runs.map((x) => x.rate)) : null);
 const bestCell = (r, bare) =>
-  r.best === null || r.best === undefined
+  bestOf(r) === null
     ? '—'
-    : `${fmtRate(r.best)}${bare?.best ? ` (${fmt(r.best / bare.best)})` : ''}`;
+    : `${fmtRate(bestOf(r))}${bestOf(bare) ? ` (${fmt(bestOf(r) / bestOf(bare))})` : ''}`;
 
 function table(rows, bare) {
   const lines = [
@@ -793,7 +796,7 @@ function report(results) {
   const m = results.meta;
   const out = [
     `keyward bench (${m.mode}${m.interrupted ? `, interrupted by ${m.interrupted}: partial` : ''}${m.failed ? `, failed (${m.failed}): partial` : ''}) — node ${m.node}, ${m.cpus}× ${m.cpuModel}, ${m.pin ? `server on CPU ${SERVER_CPU}, load on CPU ${LOAD_CPU}` : 'not pinned'}, SQLite synchronous=FULL on ${m.tmpdir}`,
-    `git ${m.git}; load average at start ${m.loadAverage.start.map((x) => x.toFixed(2)).join(' ')}, at end ${m.loadAverage.end.map((x) => x.toFixed(2)).join(' ')}; autocannon c=${opts.connections}, ${opts.warmup} s warm-up + ${opts.duration} s per row${m.mode === 'full' || m.mode === 'quick' ? `, verify rows: median of ${opts.rounds} round(s)` : ''}`,
+    `git ${m.git}; load average at start ${m.loadAverage.start.map((x) => x.toFixed(2)).join(' ')}, at end ${m.loadAverage.end.map((x) => x.toFixed(2)).join(' ')}; autocannon c=${m.options.connections}, ${m.options.warmup} s warm-up + ${m.options.duration} s per row${m.mode === 'full' || m.mode === 'quick' ? `, verify rows: median of ${m.options.rounds} round(s)` : ''}`,
     '',
   ];
   if (results.rows)
@@ -985,15 +988,23 @@ function writeResults(results) {
   console.log(`\nresults: ${path.relative(ROOT, resultsDir)}/results.json`);
 }
 
-try {
-  await main();
-} catch (err) {
-  log(`failed: ${err.stack ?? err}`);
-  if (partial) {
-    partial.meta.failed = String(err.message ?? err);
-    writeResults(partial);
+if (reportOnly) {
+  console.log(report(JSON.parse(fs.readFileSync(reportOnly, 'utf8'))));
+} else {
+  await runAll();
+}
+
+async function runAll() {
+  try {
+    await main();
+  } catch (err) {
+    log(`failed: ${err.stack ?? err}`);
+    if (partial) {
+      partial.meta.failed = String(err.message ?? err);
+      writeResults(partial);
+    }
+    process.exitCode = 1;
+  } finally {
+    await cleanUp();
   }
-  process.exitCode = 1;
-} finally {
-  await cleanUp();
 }
