@@ -131,7 +131,7 @@ for (let i = 0; i < argv.length; i++) {
 
 // ---- run context -------------------------------------------------------------------------------
 const pin = !reportOnly && setUpPinning(!flag('--no-pin'));
-const stamp = new Date().toISOString().replace(/[:.]/g, '-').slice(0, 20);
+const stamp = new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19);
 const resultsDir = path.join(ROOT, 'bench/results', `${stamp}-${mode}`);
 if (!reportOnly) fs.mkdirSync(resultsDir, { recursive: true });
 const workDir = reportOnly ? '' : fs.mkdtempSync(path.join(os.tmpdir(), 'keyward-bench-'));
