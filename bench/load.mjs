@@ -49,7 +49,8 @@ function percentile(sorted, q) {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))];
 }
 
-if (spec.warmup > 0) await run(spec.warmup);
+// Counted so the bench can divide the server's CPU time (warm-up included) by every request.
+const warmupRequests = spec.warmup > 0 ? (await run(spec.warmup)).requests.total : 0;
 
 let latencies = new Float64Array(1 << 16);
 let count = 0;
@@ -81,6 +82,7 @@ process.stdout.write(
     errors: result.errors,
     timeouts: result.timeouts,
     statusCodes,
+    requests: warmupRequests + total,
     // so the bench can tell its own use of the load CPU from other processes'
     cpuMs: (process.cpuUsage().user + process.cpuUsage().system) / 1000,
     latencyMs: {

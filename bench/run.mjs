@@ -7,6 +7,7 @@
 //   npm run bench -- --sizes       verify with 1,000 and then 1,000,000 API tokens in the store
 //                                  (--sizes=1000,100000 for other sizes)
 //   npm run bench -- --memory      only memory and start-up
+//   npm run bench -- --verify      only the bare route and the verify rows (with --postgres, theirs too)
 //   npm run bench -- --profile     node --cpu-prof on keyward under 10 s of verify with an API
 //                                  token (--profile=login: a login token; --profile=generate:
 //                                  generate-token at c=50), summarized
@@ -82,7 +83,7 @@ if (flag('--help') || flag('-h')) {
     fs
       .readFileSync(new URL(import.meta.url), 'utf8')
       .split('\n')
-      .slice(0, 21)
+      .slice(0, 22)
       .join('\n'),
   );
   process.exit(0);
@@ -96,9 +97,11 @@ const mode = flag('--sizes')
     ? 'profile'
     : flag('--memory')
       ? 'memory'
-      : quick
-        ? 'quick'
-        : 'full';
+      : flag('--verify')
+        ? 'verify'
+        : quick
+          ? 'quick'
+          : 'full';
 const opts = {
   duration: Number(value('--duration') ?? (quick ? 3 : 10)),
   warmup: quick ? 1 : 3,
@@ -268,9 +271,20 @@ async function measure(server, work, { quietFirst = true, retries = opts.retries
     const before = cpuSnapshot(server.child.pid);
     const result = await work();
     const results = Array.isArray(result) ? result : [result];
+    const after = cpuSnapshot(server.child.pid);
     const loadCpuMs = results.reduce((ms, r) => ms + (r.cpuMs ?? 0), 0);
-    const others = pin ? othersPercent(before, cpuSnapshot(server.child.pid), loadCpuMs) : null;
-    for (const r of results) r.othersPct = others;
+    const others = pin ? othersPercent(before, after, loadCpuMs) : null;
+    // The server's CPU time per request: unlike req/s, it does not depend on whether the server
+    // or the load generator ran out of CPU first (a mixed row shares it between its loads).
+    const requests = results.reduce((n, r) => n + (r.requests ?? 0), 0);
+    const serverCpuUs =
+      before.serverMs !== null && after.serverMs !== null && requests > 0
+        ? ((after.serverMs - before.serverMs) * 1000) / requests
+        : null;
+    for (const r of results) {
+      r.othersPct = others;
+      r.serverCpuUs = serverCpuUs;
+    }
     const disturbed = Math.max(others?.server ?? 0, others?.load ?? 0);
     if (!best || disturbed < best.disturbed) best = { result, disturbed };
     if (disturbed <= DISTURBED_PCT) break;
@@ -296,6 +310,7 @@ function row(key, label, results, unit = 'req/s') {
     p99: lat('p99'),
     p99_9: lat('p99_9'),
     non2xx: list.reduce((n, r) => n + r.non2xx + (r.errors ?? 0), 0),
+    serverCpuUs: median(list.map((r) => r.serverCpuUs)),
     othersPct: {
       server: median(list.map((r) => r.othersPct?.server)),
       load: median(list.map((r) => r.othersPct?.load)),
@@ -684,16 +699,22 @@ const bestCell = (r, bare) =>
     ? '—'
     : `${fmtRate(bestOf(r))}${bestOf(bare) ? ` (${fmt(bestOf(r) / bestOf(bare))})` : ''}`;
 
+/** Server CPU per request, and the bare route's divided by it (comparable with × bare). */
+const cpuCell = (r, bare) =>
+  !r.serverCpuUs || r.unit !== 'req/s'
+    ? '—'
+    : `${fmt(r.serverCpuUs, 1)}${bare?.serverCpuUs ? ` (${fmt(bare.serverCpuUs / r.serverCpuUs)})` : ''}`;
+
 function table(rows, bare) {
   const lines = [
-    '| row | c | ops/s | p50 ms | p99 ms | p99.9 ms | × bare | best round (× bare) | failed | others on CPU 0 / 1 |',
-    '|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|',
+    '| row | c | ops/s | p50 ms | p99 ms | p99.9 ms | × bare | best round (× bare) | server CPU µs/req (× bare) | failed | others on CPU 0 / 1 |',
+    '|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|',
   ];
   for (const r of rows) {
     // A flow is several requests and a mail: its rate is not comparable with a route's.
     const ratio = bare?.rate && r.unit === 'req/s' ? fmt(r.rate / bare.rate) : '—';
     lines.push(
-      `| ${r.label}${r.unit === 'req/s' ? '' : ` (${r.unit})`} | ${r.connections} | ${fmtRate(r.rate)} | ${fmt(r.p50)} | ${fmt(r.p99)} | ${fmt(r.p99_9)} | ${ratio} | ${bestCell(r, bare)} | ${r.non2xx} | ${othersCell(r.othersPct)} |`,
+      `| ${r.label}${r.unit === 'req/s' ? '' : ` (${r.unit})`} | ${r.connections} | ${fmtRate(r.rate)} | ${fmt(r.p50)} | ${fmt(r.p99)} | ${fmt(r.p99_9)} | ${ratio} | ${bestCell(r, bare)} | ${cpuCell(r, bare)} | ${r.non2xx} | ${othersCell(r.othersPct)} |`,
     );
   }
   return lines.join('\n');
@@ -806,7 +827,7 @@ function report(results) {
   const m = results.meta;
   const out = [
     `keyward bench (${m.mode}${m.interrupted ? `, interrupted by ${m.interrupted}: partial` : ''}${m.failed ? `, failed (${m.failed}): partial` : ''}) — node ${m.node}, ${m.cpus}× ${m.cpuModel}, ${m.pin ? `server on CPU ${SERVER_CPU}, load on CPU ${LOAD_CPU}` : 'not pinned'}, SQLite synchronous=FULL on ${m.tmpdir}`,
-    `git ${m.git}; load average at start ${m.loadAverage.start.map((x) => x.toFixed(2)).join(' ')}, at end ${m.loadAverage.end.map((x) => x.toFixed(2)).join(' ')}; autocannon c=${m.options.connections}, ${m.options.warmup} s warm-up + ${m.options.duration} s per row${m.mode === 'full' || m.mode === 'quick' ? `, verify rows: median of ${m.options.rounds} round(s)` : ''}`,
+    `git ${m.git}; load average at start ${m.loadAverage.start.map((x) => x.toFixed(2)).join(' ')}, at end ${m.loadAverage.end.map((x) => x.toFixed(2)).join(' ')}; autocannon c=${m.options.connections}, ${m.options.warmup} s warm-up + ${m.options.duration} s per row${['full', 'quick', 'verify'].includes(m.mode) ? `, verify rows: median of ${m.options.rounds} round(s)` : ''}`,
     '',
   ];
   if (results.rows)
@@ -898,7 +919,7 @@ async function main() {
   sink = await SmtpSink.start();
   const baseline = mode === 'memory' || mode === 'profile' ? null : await startBaseline();
 
-  if (mode === 'full' || mode === 'quick') {
+  if (mode === 'full' || mode === 'quick' || mode === 'verify') {
     const dataDir = path.join(workDir, 'data');
     const keyward = await startKeyward({ dataDir });
     const { loginToken, apiToken } = await seedAccount(keyward);
@@ -936,6 +957,13 @@ async function main() {
     if (pgStore) {
       await pgKeyward.stop();
       await pgStore.drop();
+    }
+    if (mode === 'verify') {
+      await keyward.stop();
+      await baseline.stop();
+      partial = undefined;
+      writeResults(results);
+      return;
     }
 
     log('generate-token, c=50');

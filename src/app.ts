@@ -16,6 +16,7 @@ import { handleClientError } from './http/client-error.js';
 import { handleError, handleNotFound } from './http/error-handler.js';
 import { registerJsonBody } from './http/json-body.js';
 import { registerMetrics } from './http/metrics.js';
+import { lazyRequestLoggers } from './http/request-logger.js';
 import { accountRoutes } from './http/routes/account.routes.js';
 import { accountsRoutes } from './http/routes/accounts.routes.js';
 import { auditRoutes } from './http/routes/audit.routes.js';
@@ -105,6 +106,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     trustProxy: config.trustProxy,
     genReqId: () => newId(),
     logController: new LogController({ requestIdLogLabel: 'request_id' }),
+    childLoggerFactory: lazyRequestLoggers,
     // Strict bodies: a wrong type is an error, not something to coerce; an unknown field is an
     // error, not something to drop silently.
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false, allErrors: false } },
@@ -116,8 +118,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     return503OnClosing: false,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
-  app.addHook('onRequest', async (request, reply) => {
+  app.addHook('onRequest', (request, reply, done) => {
     reply.header('x-request-id', request.id);
+    done();
   });
   registerMetrics(app, metrics);
   lastUsed.start();

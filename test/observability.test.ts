@@ -12,6 +12,12 @@ import {
   type TestApp,
 } from './helpers/test-app.js';
 import { TEST_STORE } from './helpers/test-database.js';
+import { Writable } from 'node:stream';
+import Fastify, { LogController } from 'fastify';
+import { Registry } from 'prom-client';
+import { lazyRequestLoggers } from '../src/http/request-logger.js';
+import { createLogger } from '../src/logger.js';
+import { RequestMetrics } from '../src/metrics/request-metrics.js';
 
 /** The value of one series in a Prometheus text exposition; undefined if absent. */
 function sample(
@@ -167,5 +173,69 @@ void describe('request ids in answers and logs', () => {
       assert.equal(typeof line.level, 'number');
       assert.equal(typeof line.time, 'string');
     }
+  });
+});
+
+void describe('request metrics (kept outside prom-client, rendered by it)', () => {
+  void it('renders a Prometheus histogram: cumulative buckets, le inclusive, +Inf, sum, count', async () => {
+    const registry = new Registry();
+    const requests = new RequestMetrics(registry, [0.001, 0.01, 1]);
+    for (const seconds of [0.0005, 0.001, 0.002, 5]) requests.observe('POST', '/v', 200, seconds);
+    requests.observe('GET', '/h', 404, 0.02);
+    const text = await registry.metrics();
+
+    assert.match(text, /# TYPE keyward_http_request_duration_seconds histogram/);
+    assert.match(text, /# TYPE keyward_http_requests_total counter/);
+    const v = { method: 'POST', route: '/v', status: '200' };
+    const bucket = (le: string) =>
+      sample(text, 'keyward_http_request_duration_seconds_bucket', { ...v, le });
+    assert.deepEqual(['0.001', '0.01', '1', '+Inf'].map(bucket), [2, 3, 3, 4]);
+    assert.equal(sample(text, 'keyward_http_request_duration_seconds_count', v), 4);
+    assert.ok(
+      Math.abs((sample(text, 'keyward_http_request_duration_seconds_sum', v) ?? 0) - 5.0035) < 1e-9,
+    );
+    assert.equal(sample(text, 'keyward_http_requests_total', v), 4);
+    assert.equal(sample(text, 'keyward_http_requests_total', { route: '/h', status: '404' }), 1);
+  });
+});
+
+void describe('request loggers', () => {
+  void it('write nothing below the level; lines at it carry the request id, serialized and redacted', async () => {
+    const lines: Record<string, any>[] = [];
+    const stream = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        lines.push(JSON.parse(chunk.toString('utf8')) as Record<string, any>);
+        done();
+      },
+    });
+    const app = Fastify({
+      loggerInstance: createLogger('warn', stream),
+      childLoggerFactory: lazyRequestLoggers,
+      logController: new LogController({ requestIdLogLabel: 'request_id' }),
+      genReqId: () => 'r-1',
+    });
+    app.get('/', (request, reply) => {
+      request.log.info({ token: 'a'.repeat(64) }, 'below the level');
+      request.log.warn({ token: 'b'.repeat(64), otp: '123456', res: reply }, 'written');
+      request.log.child({ part: 'x' }).error('from a child');
+      assert.equal(request.log.level, 'warn');
+      return {};
+    });
+    try {
+      assert.equal((await app.inject({ method: 'GET', url: '/' })).statusCode, 200);
+    } finally {
+      await app.close();
+    }
+    assert.deepEqual(
+      lines.map((l) => [l.msg, l.request_id]),
+      [
+        ['written', 'r-1'],
+        ['from a child', 'r-1'],
+      ],
+    );
+    assert.equal(lines[0]!.token, '[redacted]');
+    assert.equal(lines[0]!.otp, '[redacted]');
+    assert.deepEqual(lines[0]!.res, { statusCode: 200 }, "Fastify's res serializer applies");
+    assert.equal(lines[1]!.part, 'x');
   });
 });

@@ -61,6 +61,8 @@ void describe('security headers', () => {
       const policy = csp(answer.headers['content-security-policy']);
       assert.equal(policy.get('default-src'), "'none'", label);
       assert.equal(policy.get('frame-ancestors'), "'none'", label);
+      // Answers carry tokens: no cache may keep them.
+      assert.equal(answer.headers['cache-control'], 'no-store', label);
     }
   });
 

@@ -8,20 +8,26 @@ const refusesToken = (error: unknown): boolean =>
   error instanceof AppError &&
   (error.code === 'INVALID_TOKEN' || error.code === 'INVALID_LOGIN_TOKEN');
 
-/** verify, before anything else: an IP out of failed-verify budget gets 429 without a lookup. */
-export function verifyBudget(guard: AbuseGuard): onRequestAsyncHookHandler {
-  return async (request) => guard.beforeVerify(contextOf(request));
-}
-
-/** verify, on a refused token: one point off the IP's failed-verify budget. */
-export function countFailedVerify(guard: AbuseGuard): onErrorAsyncHookHandler {
-  return async (request, _reply, error) => {
-    if (!refusesToken(error)) return;
-    try {
-      await guard.verifyFailed(contextOf(request));
-    } catch (err) {
-      request.log.warn({ err }, 'could not count a failed verify');
-    }
+/**
+ * verify's route hooks for the failed-verify budget, or none when it is off (the default), so the
+ * hot path does not pay for a check that always passes. Before anything else, an IP out of budget
+ * gets 429 without a lookup; each refused token takes one point off its budget.
+ */
+export function verifyBudgetHooks(guard: AbuseGuard): {
+  onRequest?: onRequestAsyncHookHandler;
+  onError?: onErrorAsyncHookHandler;
+} {
+  if (!guard.guardsVerify) return {};
+  return {
+    onRequest: async (request) => guard.beforeVerify(contextOf(request)),
+    onError: async (request, _reply, error) => {
+      if (!refusesToken(error)) return;
+      try {
+        await guard.verifyFailed(contextOf(request));
+      } catch (err) {
+        request.log.warn({ err }, 'could not count a failed verify');
+      }
+    },
   };
 }
 

@@ -21,7 +21,8 @@ export function registerJsonBody(app: FastifyInstance): void {
     }
   });
   // No body at all (no Content-Type either) is the same as `{}`.
-  app.addHook('preValidation', async (request) => {
+  app.addHook('preValidation', (request, _reply, done) => {
     if (request.body === undefined) request.body = {};
+    done();
   });
 }

@@ -31,6 +31,14 @@ function staticHelmetHeaders(): Record<string, string> {
   helmet({
     // The API answers JSON only: nothing in it may load, run or be framed. The /docs page sets a
     // policy of its own (see app.ts), which replaces this one on its answers.
+    // Headers that only mean something to an HTML document in an old browser (IE8 downloads,
+    // Flash policies, DNS prefetch, the XSS auditor, origin-keyed agent clusters) are left out:
+    // every header is parsed and written on each verify, and these protect nothing here.
+    originAgentCluster: false,
+    xDnsPrefetchControl: false,
+    xDownloadOptions: false,
+    xPermittedCrossDomainPolicies: false,
+    xXssProtection: false,
     contentSecurityPolicy: {
       useDefaults: false,
       directives: {
@@ -41,6 +49,9 @@ function staticHelmetHeaders(): Record<string, string> {
       },
     },
   })({} as IncomingMessage, response as unknown as ServerResponse, () => undefined);
+  // Answers carry tokens and who owns them: no cache, shared or private, may keep one (OWASP REST
+  // Security Cheat Sheet). Routes that serve static files set their own.
+  headers['cache-control'] = 'no-store';
   return headers;
 }
 

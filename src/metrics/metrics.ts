@@ -1,9 +1,11 @@
 // What keyward tells Prometheus. One Registry per app, never prom-client's global one: tests build
 // many apps in one process, and each must count only its own requests.
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
+import { RequestMetrics } from './request-metrics.js';
 
 /** How a verify ended: `revoked` includes tokens whose user or membership was disabled or removed. */
 export type VerifyOutcome = 'valid' | 'invalid' | 'expired' | 'revoked';
+const VERIFY_OUTCOMES: readonly VerifyOutcome[] = ['valid', 'invalid', 'expired', 'revoked'];
 
 /** `code`: one-time codes; `other`: everything else (invitations). */
 export type MailKind = 'code' | 'other';
@@ -28,28 +30,18 @@ const LATENCY_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5
 export class Metrics {
   readonly registry = new Registry();
   private sources: MetricSources | undefined;
+  /** Answered requests and their latency, by method, route pattern and status. */
+  readonly requests = new RequestMetrics(this.registry, LATENCY_BUCKETS);
 
-  readonly httpRequests = new Counter({
-    name: 'keyward_http_requests_total',
-    help: 'HTTP requests answered, by method, route pattern and status code',
-    labelNames: ['method', 'route', 'status'] as const,
-    registers: [this.registry],
-  });
-
-  readonly httpDuration = new Histogram({
-    name: 'keyward_http_request_duration_seconds',
-    help: 'Time from the request to its answer, by method, route pattern and status code',
-    labelNames: ['method', 'route', 'status'] as const,
-    buckets: LATENCY_BUCKETS,
-    registers: [this.registry],
-  });
-
-  readonly verifications = new Counter({
+  private readonly verifications = new Counter({
     name: 'keyward_verify_total',
     help: 'POST /api/v1/global/verify answers by outcome: valid, invalid, expired, revoked',
     labelNames: ['outcome'] as const,
     registers: [this.registry],
   });
+  private readonly verificationsByOutcome = new Map(
+    VERIFY_OUTCOMES.map((outcome) => [outcome, this.verifications.labels({ outcome })]),
+  );
 
   readonly codesIssued = new Counter({
     name: 'keyward_codes_issued_total',
@@ -111,6 +103,10 @@ export class Metrics {
       },
     });
     collectDefaultMetrics({ register: this.registry, prefix: 'keyward_' });
+  }
+
+  countVerify(outcome: VerifyOutcome): void {
+    this.verificationsByOutcome.get(outcome)?.inc();
   }
 
   /** Where the gauges read from, once the app has built the parts they describe. */

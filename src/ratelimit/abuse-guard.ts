@@ -87,6 +87,11 @@ export class AbuseGuard {
     await this.spend('generateTokenPerUser', userId, context, null, userId);
   }
 
+  /** Whether verify counts failed tries per IP (off by default); if not, verify skips the guard. */
+  get guardsVerify(): boolean {
+    return this.limits.isOn('verifyFailedPerIp');
+  }
+
   /** verify: an IP that spent its budget of failed verifies is refused up front. */
   async beforeVerify(context: RequestContext): Promise<void> {
     const standing = await this.limits.peek('verifyFailedPerIp', ipKey(context));

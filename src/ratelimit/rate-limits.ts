@@ -98,6 +98,11 @@ export class RateLimits {
     return new RateLimits(limiters, logger, redis);
   }
 
+  /** Whether a budget is kept at all (`off` in the config means every request fits). */
+  isOn(name: LimitName): boolean {
+    return this.limiters.has(name);
+  }
+
   /** Whether the budget is shared through Redis. */
   get shared(): boolean {
     return this.redis !== undefined;

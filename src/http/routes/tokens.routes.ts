@@ -3,7 +3,7 @@ import { Type } from 'typebox';
 import type { ApiTokensService } from '../../api-tokens/api-tokens.service.js';
 import { toIso } from '../../lib/clock.js';
 import type { AbuseGuard } from '../../ratelimit/abuse-guard.js';
-import { countFailedVerify, verifyBudget } from '../abuse-hooks.js';
+import { verifyBudgetHooks } from '../abuse-hooks.js';
 import { principalOf, type Authenticator } from '../authenticator.js';
 import { contextOf } from '../credentials.js';
 import {
@@ -74,9 +74,8 @@ export const tokensRoutes: FastifyPluginAsyncTypebox<Deps> = async (app, deps) =
   app.post(
     '/api/v1/global/verify',
     {
-      onRequest: verifyBudget(deps.guard),
+      ...verifyBudgetHooks(deps.guard),
       preValidation: deps.authenticator.requireAny('TOKEN_REQUIRED'),
-      onError: countFailedVerify(deps.guard),
       schema: {
         tags: ['api tokens'],
         summary: 'Check an API token or a login token and say whose it is',
