@@ -18,7 +18,7 @@ const EXPOSED_HEADERS = [
  * helmet's headers, worked out once: @fastify/helmet rebuilds the whole middleware (and parses the
  * policy again) on every request, which cost verify an eighth of its CPU time.
  */
-function staticHelmetHeaders(): Record<string, string> {
+export function securityHeaders(): Record<string, string> {
   const headers: Record<string, string> = {};
   const response = {
     setHeader: (name: string, value: unknown) => {
@@ -55,15 +55,11 @@ function staticHelmetHeaders(): Record<string, string> {
   return headers;
 }
 
-export async function registerSecurityHeaders(
+/** CORS for the origins the operator lists; none by default. */
+export async function registerCors(
   app: FastifyInstance,
   config: Pick<Config, 'corsOrigins'>,
 ): Promise<void> {
-  const headers = staticHelmetHeaders();
-  app.addHook('onRequest', (_request, reply, done) => {
-    reply.headers(headers);
-    done();
-  });
   // Off unless origins are listed: credentials travel in a header, never a cookie, so a page of
   // another origin can only call keyward with a token it already holds — and only if allowed here.
   if (config.corsOrigins.length > 0) {
