@@ -29,7 +29,8 @@ function frameName(callFrame, root) {
   return `${functionName || '(anonymous)'} ${where}:${lineNumber + 1}`;
 }
 
-export function summarize(profile, { skipMs = 0, top = 25, root } = {}) {
+/** `requests`: how many the window served, to give each row's time per request too. */
+export function summarize(profile, { skipMs = 0, top = 25, root, requests } = {}) {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const parent = new Map();
   for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
@@ -70,8 +71,14 @@ export function summarize(profile, { skipMs = 0, top = 25, root } = {}) {
     [...map.entries()]
       .sort((a, b) => b[1] - a[1])
       .slice(0, n)
-      .map(([name, us]) => ({ name, ms: Math.round(us / 1000), pct: (100 * us) / total }));
+      .map(([name, us]) => ({
+        name,
+        ms: Math.round(us / 1000),
+        pct: (100 * us) / total,
+        usPerRequest: requests ? us / requests : undefined,
+      }));
   return {
+    requests,
     busyMs: Math.round(total / 1000),
     idleMs: Math.round(idle / 1000),
     selfByFunction: rank(self, top),
@@ -89,9 +96,18 @@ export function formatSummary(summary) {
   const pct = (x) => `${x.pct.toFixed(1).padStart(5)} %`;
   const section = (title, rows) => {
     lines.push(title);
-    for (const r of rows) lines.push(`  ${pct(r)}  ${String(r.ms).padStart(6)} ms  ${r.name}`);
+    for (const r of rows) {
+      const perRequest =
+        r.usPerRequest === undefined ? '' : ` ${r.usPerRequest.toFixed(2).padStart(6)} µs/req`;
+      lines.push(`  ${pct(r)}  ${String(r.ms).padStart(6)} ms${perRequest}  ${r.name}`);
+    }
   };
   lines.push(`busy ${summary.busyMs} ms, idle ${summary.idleMs} ms (percentages are of busy time)`);
+  if (summary.requests) {
+    lines.push(
+      `${summary.requests.toLocaleString('en')} requests in the window: ${((summary.busyMs * 1000) / summary.requests).toFixed(1)} µs of CPU each`,
+    );
+  }
   section('self time by package:', summary.selfByPackage);
   section('self time by function:', summary.selfByFunction);
   section('inclusive time by package (on the stack):', summary.inclusiveByPackage);

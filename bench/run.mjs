@@ -10,7 +10,7 @@
 //   npm run bench -- --verify      only the bare route and the verify rows (with --postgres, theirs too)
 //   npm run bench -- --profile     node --cpu-prof on keyward under 10 s of verify with an API
 //                                  token (--profile=login: a login token; --profile=generate:
-//                                  generate-token at c=50), summarized
+//                                  generate-token at c=50; --profile=bare: the bare route), summarized
 //   options: --postgres (verify rows on PostgreSQL too, DATABASE_URL), --duration S, --rounds N,
 //            --connections N, --env NAME=VALUE (server setting), --wait-quiet[=S] (before each
 //            row, wait up to S s, default 60, for both CPUs to be idle), --no-build, --no-pin, --keep;
@@ -118,7 +118,9 @@ const opts = {
   rotatingTokens: 1000,
   /** what --profile loads: verify with an API token (api), with a login token (login), or
    * generate-token at c=50 (generate) */
-  profileKind: ['login', 'generate'].includes(value('--profile')) ? value('--profile') : 'api',
+  profileKind: ['login', 'generate', 'bare'].includes(value('--profile'))
+    ? value('--profile')
+    : 'api',
   postgres: flag('--postgres'),
   /** before each row, wait up to this many seconds for both CPUs to be idle */
   waitQuiet: flag('--wait-quiet') ? Number(value('--wait-quiet') ?? 60) : 0,
@@ -205,17 +207,17 @@ async function startKeyward({ dataDir, databaseUrl, nodeArgs = [], label = 'keyw
   return server;
 }
 
-async function startBaseline() {
+async function startBaseline({ nodeArgs = [] } = {}) {
   const port = await freePort();
   const logFile = path.join(resultsDir, 'baseline.log');
-  const argv = pinned(pin, SERVER_CPU, [process.execPath, 'bench/baseline.mjs']);
+  const argv = pinned(pin, SERVER_CPU, [process.execPath, ...nodeArgs, 'bench/baseline.mjs']);
   const server = startProcess(argv, {
     env: { ...serverEnv(port, workDir), NODE_ENV: 'production' },
     logFile,
   });
   live.add(server);
-  server.stop = async () => {
-    await stopProcess(server);
+  server.stop = async (signal) => {
+    await stopProcess(server, { signal });
     live.delete(server);
   };
   await waitHealthy(server, port);
@@ -647,17 +649,22 @@ async function sizesMode(baseline) {
 async function profileMode() {
   const dataDir = path.join(workDir, 'data-profile');
   const profileDir = path.join(resultsDir, 'profile');
-  const keyward = await startKeyward({
-    dataDir,
-    label: 'keyward-profile',
-    nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${profileDir}`],
-  });
-  const { apiToken, loginToken } = await seedAccount(keyward);
-  const what = {
-    api: ['verify, API token', verifyLoad(keyward.base, apiToken)],
-    login: ['verify, login token', verifyLoad(keyward.base, loginToken)],
-    generate: ['generate-token', generateLoad(keyward.base, loginToken, opts.connections)],
-  }[opts.profileKind];
+  const nodeArgs = ['--cpu-prof', `--cpu-prof-dir=${profileDir}`];
+  let keyward;
+  let what;
+  if (opts.profileKind === 'bare') {
+    // The bare route under the same load: what Node and Fastify cost without keyward.
+    keyward = await startBaseline({ nodeArgs });
+    what = ['bare route', verifyLoad(keyward.base, keyward.token)];
+  } else {
+    keyward = await startKeyward({ dataDir, label: 'keyward-profile', nodeArgs });
+    const { apiToken, loginToken } = await seedAccount(keyward);
+    what = {
+      api: ['verify, API token', verifyLoad(keyward.base, apiToken)],
+      login: ['verify, login token', verifyLoad(keyward.base, loginToken)],
+      generate: ['generate-token', generateLoad(keyward.base, loginToken, opts.connections)],
+    }[opts.profileKind];
+  }
   if (opts.waitQuiet > 0 && pin) await waitForQuiet(opts.waitQuiet);
   const loadStartMs = performance.now() - keyward.startedAt;
   log(`profiling ${what[0]}: ${opts.warmup} s warm-up + ${opts.duration} s load`);
@@ -673,7 +680,11 @@ async function profileMode() {
   const profile = JSON.parse(fs.readFileSync(path.join(profileDir, file), 'utf8'));
   // Only the measured window: skip start-up, sign-up and the warm-up.
   const skipMs = loadStartMs + opts.warmup * 1000;
-  const summary = summarize(profile, { skipMs, root: ROOT });
+  const summary = summarize(profile, {
+    skipMs,
+    root: ROOT,
+    requests: result.ok + result.non2xx,
+  });
   return {
     row: row('profile', `${what[0]}, under --cpu-prof`, result),
     file: path.relative(ROOT, path.join(profileDir, file)),

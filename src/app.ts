@@ -28,7 +28,7 @@ import { tokensRoutes } from './http/routes/tokens.routes.js';
 import { ErrorBody } from './http/schemas.js';
 import { registerCors, securityHeaders } from './http/security-headers.js';
 import { systemClock, type Clock } from './lib/clock.js';
-import { newId } from './lib/crypto.js';
+import { requestIds } from './lib/crypto.js';
 import type { Mailer } from './mail/mailer.js';
 import { Outbox } from './mail/outbox.js';
 import { Housekeeping } from './housekeeping/housekeeping.js';
@@ -104,7 +104,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     loggerInstance,
     bodyLimit: BODY_LIMIT,
     trustProxy: config.trustProxy,
-    genReqId: () => newId(),
+    genReqId: requestIds(),
     logController: new LogController({ requestIdLogLabel: 'request_id' }),
     childLoggerFactory: lazyRequestLoggers,
     // Strict bodies: a wrong type is an error, not something to coerce; an unknown field is an

@@ -1,4 +1,9 @@
-import type { FastifyInstance } from 'fastify';
+import type {
+  FastifyInstance,
+  FastifyReply,
+  FastifyRequest,
+  HookHandlerDoneFunction,
+} from 'fastify';
 import { AppError } from '../errors.js';
 
 /**
@@ -20,9 +25,23 @@ export function registerJsonBody(app: FastifyInstance): void {
       done(new AppError('INVALID_JSON', { cause }), undefined);
     }
   });
-  // No body at all (no Content-Type either) is the same as `{}`.
-  app.addHook('preValidation', (request, _reply, done) => {
-    if (request.body === undefined) request.body = {};
-    done();
+  // No body at all (no Content-Type either) is the same as `{}`, on the routes that validate a
+  // body; the others (verify among them) skip the hook.
+  app.addHook('onRoute', (route) => {
+    if (route.schema?.body === undefined) return;
+    const hooks = route.preValidation;
+    route.preValidation = [
+      emptyBodyIsEmptyObject,
+      ...(hooks === undefined ? [] : Array.isArray(hooks) ? hooks : [hooks]),
+    ];
   });
+}
+
+function emptyBodyIsEmptyObject(
+  request: FastifyRequest,
+  _reply: FastifyReply,
+  done: HookHandlerDoneFunction,
+): void {
+  if (request.body === undefined) request.body = {};
+  done();
 }

@@ -2,6 +2,17 @@ import { createHmac, hash, randomBytes, randomInt, randomUUID, timingSafeEqual }
 
 export const newId = (): string => randomUUID();
 
+/**
+ * Ids for requests: a random prefix per process, so two instances never share one, and a
+ * counter, which is cheaper than a UUID per request. They tie log lines and answers together;
+ * nothing is protected by their being unpredictable.
+ */
+export function requestIds(): () => string {
+  const prefix = randomUUID();
+  let next = 0;
+  return () => `${prefix}-${(next++).toString(36)}`;
+}
+
 /** 256 random bits as 64 lowercase hex characters. */
 export const randomHex32 = (): string => randomBytes(32).toString('hex');
 
