@@ -7,8 +7,8 @@ import type { RequestContext } from '../audit/audit.repository.js';
  */
 export function credentialOf(request: FastifyRequest): string | undefined {
   const value = request.headers.token ?? request.headers.api_access_token;
-  const text = Array.isArray(value) ? value[0] : value;
-  return text === undefined || text.trim() === '' ? undefined : text.trim();
+  const text = (Array.isArray(value) ? value[0] : value)?.trim();
+  return text === '' ? undefined : text;
 }
 
 export function contextOf(request: FastifyRequest): RequestContext {
