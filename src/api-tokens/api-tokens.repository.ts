@@ -1,3 +1,4 @@
+import { compiledOnce } from '../db/compiled-once.js';
 import type { Db } from '../db/database.js';
 import type { ApiTokensTable, Role } from '../db/schema.js';
 
@@ -27,11 +28,8 @@ export async function insertApiToken(db: Db, token: ApiTokenRow): Promise<void> 
  * One indexed read by hash, with the user, membership and workspace the token depends on: a
  * token dies with any of them. Reads only: verify never writes.
  */
-export function findApiTokenForAuth(
-  db: Db,
-  tokenHash: string,
-): Promise<ApiTokenForAuth | undefined> {
-  return db
+export const findApiTokenForAuth = compiledOnce<ApiTokenForAuth>((db, tokenHash) =>
+  db
     .selectFrom('api_tokens as t')
     .innerJoin('users as u', 'u.id', 't.user_id')
     .innerJoin('companies as c', 'c.id', 't.company_id')
@@ -54,9 +52,8 @@ export function findApiTokenForAuth(
       'm.role',
       'm.disabled_at as membership_disabled_at',
     ])
-    .where('t.token_hash', '=', tokenHash)
-    .executeTakeFirst();
-}
+    .where('t.token_hash', '=', tokenHash),
+);
 
 export interface ApiTokenListing {
   id: string;

@@ -7,6 +7,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import type { PoolStats } from '../metrics/metrics.js';
 import { migrationProvider } from './migrations/index.js';
+import { withPreparedStatements } from './statement-cache.js';
 import type { Database } from './schema.js';
 
 export type Db = Kysely<Database>;
@@ -44,7 +45,11 @@ export function openSqlite(file: string): Store {
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  return kyselyStore(new SqliteDialect({ database: sqlite }), 'sqlite', () => undefined);
+  return kyselyStore(
+    new SqliteDialect({ database: withPreparedStatements(sqlite) }),
+    'sqlite',
+    () => undefined,
+  );
 }
 
 const INT8_OID = 20;

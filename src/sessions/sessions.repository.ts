@@ -1,3 +1,4 @@
+import { compiledOnce } from '../db/compiled-once.js';
 import type { Db } from '../db/database.js';
 import type { Role, SessionsTable } from '../db/schema.js';
 
@@ -26,8 +27,8 @@ export async function insertSession(db: Db, session: SessionRow): Promise<void> 
 }
 
 /** The session with everything a request must re-check: user, membership, workspace. */
-export function findSessionForAuth(db: Db, id: string): Promise<SessionForAuth | undefined> {
-  return db
+export const findSessionForAuth = compiledOnce<SessionForAuth>((db, id) =>
+  db
     .selectFrom('sessions as s')
     .innerJoin('users as u', 'u.id', 's.user_id')
     .innerJoin('companies as c', 'c.id', 's.company_id')
@@ -51,9 +52,8 @@ export function findSessionForAuth(db: Db, id: string): Promise<SessionForAuth |
       'm.role',
       'm.disabled_at as membership_disabled_at',
     ])
-    .where('s.id', '=', id)
-    .executeTakeFirst();
-}
+    .where('s.id', '=', id),
+);
 
 export async function touchSession(db: Db, id: string, now: number): Promise<void> {
   await db.updateTable('sessions').set({ last_seen_at: now }).where('id', '=', id).execute();
