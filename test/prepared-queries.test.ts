@@ -20,10 +20,10 @@ void describe('SQLite statements', () => {
     try {
       let prepared = 0;
       const prepare = sqlite.prepare.bind(sqlite);
-      sqlite.prepare = ((text: string) => {
+      sqlite.prepare = (text: string) => {
         prepared++;
         return prepare(text);
-      });
+      };
       const db = withPreparedStatements(sqlite);
       db.prepare('create table t (v text)').run([]);
       const insert = db.prepare('insert into t values (?)');
