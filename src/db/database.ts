@@ -24,6 +24,9 @@ export interface Store {
 
 export const SQLITE_FILE = 'keyward.sqlite';
 
+/** How much of the SQLite file reads may map: 256 MiB, about 500,000 API tokens' worth. */
+const SQLITE_MMAP_BYTES = 256 * 2 ** 20;
+
 type StoreConfig = Pick<
   Config,
   'databaseUrl' | 'dataDir' | 'databasePoolSize' | 'databaseTimeoutMs'
@@ -45,6 +48,10 @@ export function openSqlite(file: string): Store {
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
+  // Reads map the file instead of a read() per page: with a million tokens, a verify that misses
+  // the cache walks pages all over the file, and the syscalls made it 30 % dearer than with a
+  // thousand (bench --sizes). The mapped pages are the OS page cache's, counted in RSS once read.
+  sqlite.pragma(`mmap_size = ${SQLITE_MMAP_BYTES}`);
   return kyselyStore(
     new SqliteDialect({ database: withPreparedStatements(sqlite) }),
     'sqlite',
