@@ -7,13 +7,16 @@
 //   npm run bench -- --sizes       verify with 1,000 and then 1,000,000 API tokens in the store
 //                                  (--sizes=1000,100000 for other sizes)
 //   npm run bench -- --memory      only memory and start-up
-//   npm run bench -- --verify      only the bare route and the verify rows (with --postgres, theirs too)
+//   npm run bench -- --verify      only the bare route and the verify rows (--postgres: theirs
+//                                  too)
 //   npm run bench -- --profile     node --cpu-prof on keyward under 10 s of verify with an API
 //                                  token (--profile=login: a login token; --profile=generate:
-//                                  generate-token at c=50; --profile=bare: the bare route), summarized
+//                                  generate-token at c=50; --profile=bare: the bare route),
+//                                  summarized
 //   options: --postgres (verify rows on PostgreSQL too, DATABASE_URL), --duration S, --rounds N,
-//            --connections N, --env NAME=VALUE (server setting), --wait-quiet[=S] (before each
-//            row, wait up to S s, default 60, for both CPUs to be idle), --no-build, --no-pin, --keep;
+//            --connections N, --memory-seconds S (the memory load, default 60), --env NAME=VALUE
+//            (server setting), --wait-quiet[=S] (before each row, wait up to S s, default 60, for
+//            both CPUs to be idle), --no-build, --no-pin, --keep;
 //            --report <results.json> prints an earlier run's table again
 //
 // The server is started as `npm start` starts it (node dist/server.js, after `npm run build`) on a
@@ -83,7 +86,7 @@ if (flag('--help') || flag('-h')) {
     fs
       .readFileSync(new URL(import.meta.url), 'utf8')
       .split('\n')
-      .slice(0, 22)
+      .slice(0, 24)
       .join('\n'),
   );
   process.exit(0);
@@ -110,7 +113,7 @@ const opts = {
   /** generate-token connections alongside verify in the mixed row */
   mixedGenerateConnections: 10,
   flowConcurrency: 10,
-  memorySeconds: quick ? 12 : 60,
+  memorySeconds: Number(value('--memory-seconds') ?? (quick ? 12 : 60)),
   /** RSS growth is measured from this second of the memory load to its end */
   memoryFromSecond: quick ? 2 : 10,
   startups: quick ? 1 : 3,
