@@ -129,8 +129,9 @@ void describe(`SIGTERM under load (${TEST_STORE})`, () => {
     }
     await sleep(300);
 
+    // 'close', not 'exit': the exit code, and every line the process wrote before it.
     const exited = new Promise<number | null>((resolve) =>
-      first.child.once('exit', (code) => resolve(code)),
+      first.child.once('close', (code) => resolve(code)),
     );
     process.kill(first.child.pid!, 'SIGTERM');
     const answersAtSigterm = answers.length;

@@ -102,7 +102,8 @@ export async function deleteEndedSessions(db: Db, now: number, batch: number): P
       db
         .selectFrom('sessions')
         .select('id')
-        .where((eb) => eb.or([eb('expires_at', '<=', now), eb('revoked_at', 'is not', null)]))
+        // Revoked by now, rather than `is not null`: a range both stores can read from an index.
+        .where((eb) => eb.or([eb('expires_at', '<=', now), eb('revoked_at', '<=', now)]))
         .limit(batch),
     )
     .executeTakeFirst();

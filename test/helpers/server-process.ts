@@ -48,13 +48,17 @@ export function startServer(
   });
 }
 
-/** A signal to the whole group (npm and node), as a process manager would; resolves on exit. */
+/**
+ * A signal to the whole group (npm and node), as a process manager would. Resolves once the
+ * process has exited and its output pipes are closed: 'exit' can come before the last lines a
+ * busy machine has not delivered yet (the shutdown log line, say), 'close' comes after them.
+ */
 export async function stopServer(
   server: ServerProcess,
   signal: NodeJS.Signals = 'SIGTERM',
 ): Promise<void> {
   if (server.child.exitCode !== null || server.child.signalCode !== null) return;
-  const exited = new Promise<void>((resolve) => server.child.once('exit', () => resolve()));
+  const exited = new Promise<void>((resolve) => server.child.once('close', () => resolve()));
   process.kill(-server.child.pid!, signal);
   await exited;
 }
