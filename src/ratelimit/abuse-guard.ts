@@ -4,6 +4,7 @@
 import { recordAudit, type AuditAction, type RequestContext } from '../audit/audit.repository.js';
 import { normalizeEmail } from '../accounts/email.js';
 import { findApiTokenForAuth } from '../api-tokens/api-tokens.repository.js';
+import { API_TOKEN_PATTERN } from '../api-tokens/api-tokens.service.js';
 import type { RateLimitsConfig } from '../config.js';
 import type { Db } from '../db/database.js';
 import { AppError, tooMany } from '../errors.js';
@@ -11,9 +12,6 @@ import type { Clock } from '../lib/clock.js';
 import { sha256Hex } from '../lib/crypto.js';
 import { findUserByEmail } from '../tenancy/tenancy.repository.js';
 import type { Budget, LimitName, RateLimits } from './rate-limits.js';
-
-/** Only a token of this shape can be a stored API token. */
-const API_TOKEN_PATTERN = /^[0-9a-f]{64}$/;
 
 /** A request without a known client address still gets a budget, shared with its kind. */
 const ipKey = (context: RequestContext): string => context.ip ?? 'unknown';
