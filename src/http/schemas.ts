@@ -2,7 +2,7 @@
 // here (a hash, an internal flag) can never reach a client by accident.
 import { Type, type TSchema } from 'typebox';
 import { toIso } from '../lib/clock.js';
-import type { Principal } from '../principal.js';
+import type { Principal } from '../identity/principal.js';
 
 export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 
