@@ -86,7 +86,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const auditLog = new AuditService(db);
   const authenticator = new Authenticator(verifier);
   const limits = await RateLimits.create(config, logger);
-  const guard = new AbuseGuard(limits, config.rateLimits, db, tenancy, audit);
+  const guard = new AbuseGuard(limits, config, db, tenancy, audit);
   const housekeeping = new Housekeeping(db, config, clock, logger);
   metrics.watch({
     lastUsedBufferSize: () => lastUsed.size,

@@ -175,7 +175,7 @@ program
       return;
     }
     const old = current.map((k) => k.kid).join(', ');
-    const ttl = settings.loginTokenTtl;
+    const ttl = settings.loginTokenTtlS;
     note(
       [
         '',

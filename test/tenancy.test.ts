@@ -352,13 +352,16 @@ void describe('members and invitations (point 5)', () => {
   void it('re-inviting a pending address refreshes its invitation', async () => {
     const owner = await signUp(t);
     const email = uniqueEmail('twice');
-    assert.equal((await invite(t, owner, email, 'member')).status, 201);
-    assert.equal((await invite(t, owner, email, 'admin')).status, 201);
+    const first = await invite(t, owner, email, 'member');
+    assert.equal(first.status, 201);
+    const second = await invite(t, owner, email, 'admin');
+    assert.equal(second.status, 201);
     const { invitations } = await membersOf(t, owner.token);
     assert.deepEqual(
-      invitations.map((i) => [i.email, i.role]),
-      [[email, 'admin']],
+      invitations.map((i) => [i.id, i.email, i.role]),
+      [[first.body.invitation.id, email, 'admin']],
     );
+    assert.equal(second.body.invitation.id, first.body.invitation.id, 'the stored id, answered');
     await t.smtp.waitForMail(email, 2);
     assert.equal((await logIn(t, email)).auth.role, 'admin');
   });

@@ -3,7 +3,7 @@
 // never sees a request object, only the address, user or IP a budget is kept for.
 import type { AuditRecorder } from '../audit/audit-recorder.js';
 import type { AuditAction } from '../audit/audit.repository.js';
-import type { RateLimitsConfig } from '../config.js';
+import type { Config } from '../config.js';
 import type { Db } from '../db/database.js';
 import { AppError, tooMany } from '../errors.js';
 import { normalizeEmail } from '../identity/email.js';
@@ -18,7 +18,7 @@ const ipKey = (context: RequestContext): string => context.ip ?? 'unknown';
 export class AbuseGuard {
   constructor(
     private readonly limits: RateLimits,
-    private readonly config: Pick<RateLimitsConfig, 'otpWrongPerAddress' | 'otpLockSeconds'>,
+    private readonly config: Pick<Config, 'rateLimits' | 'otpLockS'>,
     private readonly db: Db,
     private readonly tenancy: TenancyService,
     private readonly audit: AuditRecorder,
@@ -64,7 +64,7 @@ export class AbuseGuard {
     const lock = await this.limits.peek('otpLock', email);
     if (!lock.allowed) {
       throw tooMany('TOO_MANY_ATTEMPTS', {
-        limit: this.config.otpWrongPerAddress?.points ?? lock.limit,
+        limit: this.config.rateLimits.otpWrongPerAddress?.points ?? lock.limit,
         resetSeconds: lock.resetSeconds,
       });
     }
@@ -117,7 +117,7 @@ export class AbuseGuard {
   private async wrongCode(email: string, context: RequestContext): Promise<void> {
     const budget = await this.limits.consume('otpWrongPerAddress', email);
     if (budget.consumed < budget.limit) return;
-    await this.limits.lock('otpLock', email, this.config.otpLockSeconds);
+    await this.limits.lock('otpLock', email, this.config.otpLockS);
     await this.recordAbuse('otp_locked', email, null, context);
   }
 

@@ -1,7 +1,7 @@
 // Named request budgets (rate-limiter-flexible), in this process's memory by default or in Redis
 // when REDIS_URL is set, so that every instance draws from one budget. The limiters count in wall
 // time, not the injected clock: tests use small budgets instead of moving time.
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import {
   RateLimiterMemory,
@@ -10,16 +10,13 @@ import {
   type RateLimiterAbstract,
 } from 'rate-limiter-flexible';
 import type { Config, RateLimit, RateLimitsConfig } from '../config.js';
+import { closeRedis, connectRedis } from '../redis/connect-redis.js';
 
 /**
  * Every budget by name. `otpLock` is the lock that spending `otpWrongPerAddress` sets (held, not
  * counted); `refusedTokenAudit` only thins out audit events. Clients never see either name.
  */
-export type LimitName =
-  Exclude<keyof RateLimitsConfig, 'otpLockSeconds'> | 'otpLock' | 'refusedTokenAudit';
-
-/** How long to wait for Redis to connect or answer before counting in memory instead. */
-const REDIS_WAIT_MS = 2000;
+export type LimitName = keyof RateLimitsConfig | 'otpLock' | 'refusedTokenAudit';
 
 /** One audit event per refused API token per minute is enough to see it is being tried. */
 const REFUSED_TOKEN_AUDIT: RateLimit = { points: 1, seconds: 60 };
@@ -57,24 +54,19 @@ export class RateLimits {
 
   /** Budgets from the config: in Redis when `redisUrl` is set, else in memory (per app). */
   static async create(
-    config: Pick<Config, 'rateLimits' | 'redisUrl' | 'redisKeyPrefix'>,
+    config: Pick<Config, 'rateLimits' | 'otpLockS' | 'redisUrl' | 'redisKeyPrefix'>,
     logger: Logger,
   ): Promise<RateLimits> {
-    const redis = config.redisUrl ? await connectRedis(config.redisUrl, logger) : undefined;
+    const redis = config.redisUrl
+      ? await connectRedis(config.redisUrl, logger, {
+          purpose: 'rate limits',
+          whileDown: 'rate limits are counted per instance',
+        })
+      : undefined;
+    const { otpWrongPerAddress } = config.rateLimits;
     const settings: [LimitName, RateLimit | null][] = [
-      ['otpSendPerAddress', config.rateLimits.otpSendPerAddress],
-      ['otpSendPerIp', config.rateLimits.otpSendPerIp],
-      ['otpCheckPerIp', config.rateLimits.otpCheckPerIp],
-      ['otpWrongPerAddress', config.rateLimits.otpWrongPerAddress],
-      [
-        'otpLock',
-        config.rateLimits.otpWrongPerAddress && {
-          points: 1,
-          seconds: config.rateLimits.otpLockSeconds,
-        },
-      ],
-      ['generateTokenPerUser', config.rateLimits.generateTokenPerUser],
-      ['verifyFailedPerIp', config.rateLimits.verifyFailedPerIp],
+      ...(Object.entries(config.rateLimits) as [keyof RateLimitsConfig, RateLimit | null][]),
+      ['otpLock', otpWrongPerAddress && { points: 1, seconds: config.otpLockS }],
       ['refusedTokenAudit', REFUSED_TOKEN_AUDIT],
     ];
     const limiters = new Map<LimitName, { limiter: RateLimiterAbstract; points: number }>();
@@ -168,9 +160,7 @@ export class RateLimits {
   }
 
   async close(): Promise<void> {
-    if (!this.redis) return;
-    if (this.redis.status === 'ready') await this.redis.quit().catch(() => undefined);
-    this.redis.disconnect();
+    if (this.redis) await closeRedis(this.redis);
   }
 
   /**
@@ -195,43 +185,4 @@ function budgetOf(
     remaining: Math.max(0, points - res.consumedPoints),
     resetSeconds: Math.max(0, res.msBeforeNext) / 1000,
   };
-}
-
-/**
- * One connection per app. Commands fail at once while it is down (no offline queue), so the
- * in-memory insurance answers instead of requests waiting for Redis.
- */
-async function connectRedis(url: string, logger: Logger): Promise<Redis> {
-  const redis = new Redis(url, {
-    lazyConnect: true,
-    enableOfflineQueue: false,
-    maxRetriesPerRequest: 1,
-    connectTimeout: REDIS_WAIT_MS,
-    // A Redis that accepts connections but doesn't answer must not hold requests either.
-    commandTimeout: REDIS_WAIT_MS,
-  });
-  let down = false;
-  const warn = (err: unknown) => {
-    // Reconnection is automatic; say so once per outage, not once per retry.
-    if (!down) logger.warn({ err }, 'Redis unreachable: rate limits are counted per instance');
-    down = true;
-  };
-  redis.on('error', warn);
-  redis.on('ready', () => {
-    if (down) logger.info('Redis reachable again: rate limits are shared');
-    down = false;
-  });
-  // Start-up waits for Redis a little, not forever: meanwhile, budgets are counted in memory.
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error('no answer from Redis')), REDIS_WAIT_MS);
-  });
-  try {
-    await Promise.race([redis.connect(), timeout]);
-  } catch (err) {
-    warn(err);
-  } finally {
-    clearTimeout(timer);
-  }
-  return redis;
 }

@@ -31,7 +31,7 @@ export class SessionsService {
   constructor(
     private readonly db: Db,
     private readonly keyring: Keyring,
-    private readonly config: Pick<Config, 'loginTokenTtl'>,
+    private readonly config: Pick<Config, 'loginTokenTtlS'>,
     private readonly audit: AuditRecorder,
     private readonly events: EventBus,
     private readonly clock: Clock,
@@ -41,7 +41,7 @@ export class SessionsService {
   async open(db: Db, placement: Placement, context: RequestContext): Promise<IssuedSession> {
     const now = this.clock.now();
     // The token carries whole seconds; the row keeps the same instant so both expire together.
-    const expiresAt = (Math.floor(now / 1000) + this.config.loginTokenTtl) * 1000;
+    const expiresAt = (Math.floor(now / 1000) + this.config.loginTokenTtlS) * 1000;
     const id = newId();
     await insertSession(db, {
       id,

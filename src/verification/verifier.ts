@@ -39,7 +39,7 @@ export const VERIFY_CACHE_SIZE = 10_000;
 export interface VerifierDeps {
   db: Db;
   keyring: Keyring;
-  config: Pick<Config, 'authCacheTtlMs' | 'sessionIdleTtl'>;
+  config: Pick<Config, 'authCacheTtlMs' | 'sessionIdleTtlS'>;
   sessions: Pick<SessionsService, 'touch'>;
   lastUsed: LastUsedBuffer;
   events: EventBus;
@@ -134,7 +134,7 @@ export class Verifier {
       return { kind: 'invalid', credential: 'login' };
     }
     if (!isLive(grant)) return { kind: 'revoked', credential: 'login' };
-    const idleMs = this.deps.config.sessionIdleTtl * 1000;
+    const idleMs = this.deps.config.sessionIdleTtlS * 1000;
     if (now >= grant.expires_at || (idleMs > 0 && now - grant.last_seen_at >= idleMs)) {
       return { kind: 'expired', credential: 'login' };
     }
