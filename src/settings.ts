@@ -2,6 +2,9 @@
 // environment spells it, its unit, what it means, and how it is read. The Config type, the
 // parser, the documentation's settings table and the rate limiters all come from these rows.
 import path from 'node:path';
+import { durationSeconds, parseWindow, type RateLimit } from './lib/windows.js';
+
+export type { RateLimit };
 
 export type Env = Record<string, string | undefined>;
 
@@ -19,12 +22,6 @@ export interface Setting<T, E extends string = string> {
   readonly read: (env: Env) => T;
 }
 
-/** `points` requests per `seconds`-long window. */
-export interface RateLimit {
-  readonly points: number;
-  readonly seconds: number;
-}
-
 export interface JwtKey {
   readonly kid: string;
   readonly secret: string;
@@ -34,8 +31,6 @@ export interface JwtKey {
 export const DEFAULT_KID = 'k1';
 const MIN_SECRET_LENGTH = 32;
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
-const UNIT_SECONDS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400 };
-const MAX_WINDOW_SECONDS = 30 * 86400;
 
 function nonEmpty(value: string | undefined): string | undefined {
   return value === undefined || value.trim() === '' ? undefined : value.trim();
@@ -90,11 +85,9 @@ function integer(
   };
 }
 
-/** "90", "90s", "15m", "1h", "1d" → seconds. */
 function parseDuration(name: string, raw: string): number {
-  const match = /^(\d+)([smhd]?)$/.exec(raw);
-  const seconds = match ? Number(match[1]) * UNIT_SECONDS[match[2] || 's']! : NaN;
-  if (!(seconds >= 1 && seconds <= MAX_WINDOW_SECONDS)) {
+  const seconds = durationSeconds(raw);
+  if (seconds === undefined) {
     throw new ConfigError(
       `${name} must be a duration from 1s to 30d such as 90s, 15m, 1h or 1d, got "${raw}"`,
     );
@@ -115,14 +108,13 @@ const duration = <E extends string>(
 });
 
 /** "COUNT/DURATION" (e.g. 5/1h, 30/5m), or "off". */
-export function parseRateLimit(name: string, raw: string): RateLimit | null {
+function parseRateLimit(name: string, raw: string): RateLimit | null {
   if (raw === 'off') return null;
-  const at = raw.indexOf('/');
-  const points = Number(raw.slice(0, at));
-  if (at <= 0 || !/^\d+$/.test(raw.slice(0, at)) || points < 1 || points > 1_000_000_000) {
+  const window = parseWindow(raw);
+  if (window === undefined) {
     throw new ConfigError(`${name} must be "off" or COUNT/DURATION such as 5/1h, got "${raw}"`);
   }
-  return { points, seconds: parseDuration(name, raw.slice(at + 1)) };
+  return window;
 }
 
 const rateLimit = <E extends string>(

@@ -5,12 +5,18 @@ import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
-import type { PoolStats } from '../metrics/metrics.js';
 import { migrationProvider } from './migrations/index.js';
 import { withPreparedStatements } from './statement-cache.js';
 import type { Database } from './schema.js';
 
 export type Db = Kysely<Database>;
+
+/** Connections of the PostgreSQL pool; undefined on SQLite, which has none. */
+export interface PoolStats {
+  total: number;
+  idle: number;
+  waiting: number;
+}
 
 export interface Store {
   readonly db: Db;

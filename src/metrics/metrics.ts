@@ -1,11 +1,11 @@
 // What keyward tells Prometheus. One Registry per app, never prom-client's global one: tests build
 // many apps in one process, and each must count only its own requests.
 import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
-import type { Outcome } from '../verification/outcome.js';
+import type { PoolStats } from '../db/database.js';
 import { RequestMetrics } from './request-metrics.js';
 
 /** How a verify ended: `revoked` includes tokens whose user or membership was disabled or removed. */
-type VerifyOutcome = Outcome['kind'];
+export type VerifyOutcome = 'valid' | 'invalid' | 'expired' | 'revoked';
 /** Every outcome, so each series exists (at 0) from the start. */
 const VERIFY_OUTCOMES = {
   valid: true,
@@ -16,13 +16,6 @@ const VERIFY_OUTCOMES = {
 
 /** `code`: one-time codes; `other`: everything else (invitations). */
 export type MailKind = 'code' | 'other';
-
-/** Connections of the PostgreSQL pool; undefined on SQLite, which has none. */
-export interface PoolStats {
-  total: number;
-  idle: number;
-  waiting: number;
-}
 
 /** Read when Prometheus scrapes, so the gauges are never stale. */
 export interface MetricSources {

@@ -1,0 +1,28 @@
+// "COUNT/DURATION" windows, as settings and API tokens spell rate limits: 5/1h, 30/5m, 1000/1m.
+
+/** `points` requests per `seconds`-long window. */
+export interface RateLimit {
+  readonly points: number;
+  readonly seconds: number;
+}
+
+const UNIT_SECONDS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400 };
+export const MAX_WINDOW_SECONDS = 30 * 86400;
+export const MAX_POINTS = 1_000_000_000;
+
+/** "90", "90s", "15m", "1h", "1d" → seconds from 1 s to 30 d; undefined for anything else. */
+export function durationSeconds(text: string): number | undefined {
+  const match = /^(\d+)([smhd]?)$/.exec(text);
+  const seconds = match ? Number(match[1]) * UNIT_SECONDS[match[2] || 's']! : NaN;
+  return seconds >= 1 && seconds <= MAX_WINDOW_SECONDS ? seconds : undefined;
+}
+
+/** "COUNT/DURATION" → a window; undefined for anything else. */
+export function parseWindow(text: string): RateLimit | undefined {
+  const at = text.indexOf('/');
+  const count = text.slice(0, at);
+  const points = Number(count);
+  if (at <= 0 || !/^\d+$/.test(count) || points < 1 || points > MAX_POINTS) return undefined;
+  const seconds = durationSeconds(text.slice(at + 1));
+  return seconds === undefined ? undefined : { points, seconds };
+}
