@@ -75,7 +75,17 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const otp = new OtpService(db, keyring.otpKey, clock);
   const sessions = new SessionsService(db, keyring, config, audit, events, clock);
   const lastUsed = new LastUsedBuffer(db, logger, LAST_USED_FLUSH_MS);
-  const verifier = new Verifier({ db, keyring, config, sessions, lastUsed, events, clock });
+  const limits = await RateLimits.create(config, logger);
+  const verifier = new Verifier({
+    db,
+    keyring,
+    config,
+    sessions,
+    lastUsed,
+    tokenLimits: limits,
+    events,
+    clock,
+  });
   const apiTokens = new ApiTokensService(db, lastUsed, audit, events, clock, (token) =>
     verifier.minted(token),
   );
@@ -85,7 +95,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const accounts = new AccountsService(db, otp, tenancy, members, sessions, audit, outbox, events);
   const auditLog = new AuditService(db);
   const authenticator = new Authenticator(verifier);
-  const limits = await RateLimits.create(config, logger);
   const guard = new AbuseGuard(limits, config, db, tenancy, audit);
   const housekeeping = new Housekeeping(db, config, clock, logger);
   metrics.watch({
@@ -132,7 +141,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       events.close(),
     ]);
   });
-  app.decorateRequest('principal', null);
   app.decorateRequest('verification', null);
   registerJsonBody(app);
   app.setErrorHandler(handleError);
@@ -165,7 +173,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   await app.register(healthRoutes, { store });
   await app.register(accountsRoutes, { accounts, sessions, authenticator, guard });
-  await app.register(tokensRoutes, { apiTokens, authenticator, guard });
+  await app.register(tokensRoutes, { apiTokens, authenticator, verifier, guard });
   await app.register(tokenManagementRoutes, { apiTokens, authenticator });
   await app.register(accountRoutes, { accounts, authenticator });
   await app.register(workspacesRoutes, { workspaces, authenticator });

@@ -141,16 +141,35 @@ token
           id: t.id,
           name: t.name,
           hint: t.hint,
-          user: t.email,
+          owner: t.owner,
+          created_by: t.created_by_email,
           workspace: t.workspace_name,
-          created_at: time(t.created_at),
-          last_used_at: time(t.last_used_at),
-          expires_at: time(t.expires_at),
+          scopes: t.scopes === null ? null : (JSON.parse(t.scopes) as string[]),
+          metadata: t.metadata === null ? null : (JSON.parse(t.metadata) as unknown),
+          rate_limit: t.rate_limit,
+          created_at: toIso(t.created_at),
+          last_used_at: t.last_used_at === null ? null : toIso(t.last_used_at),
+          expires_at: t.expires_at === null ? null : toIso(t.expires_at),
         };
         out(
           options.json
             ? JSON.stringify(row)
-            : `${row.id}  …${row.hint}  ${row.user}  ${row.workspace}  created ${row.created_at}  last used ${row.last_used_at}  expires ${row.expires_at}  ${row.name ?? ''}`.trimEnd(),
+            : [
+                row.id,
+                `…${row.hint}`,
+                row.owner === 'workspace'
+                  ? `workspace (by ${row.created_by ?? '-'})`
+                  : (row.created_by ?? '-'),
+                row.workspace,
+                `scopes ${row.scopes?.join(',') ?? 'all'}`,
+                `limit ${row.rate_limit ?? '-'}`,
+                `created ${row.created_at}`,
+                `last used ${row.last_used_at ?? '-'}`,
+                `expires ${row.expires_at ?? '-'}`,
+                row.name ?? '',
+              ]
+                .join('  ')
+                .trimEnd(),
         );
       }
       note(`${tokens.length} live API token(s)`);

@@ -1,4 +1,4 @@
-// The error-code registry: every CODE a client can see, with its HTTP status (SPEC §6).
+// The error-code registry: every CODE a client can see, with its HTTP status.
 // Services throw `new AppError('CODE')`; the HTTP error handler turns it into
 // `{"error": true, "message": CODE}` with this status. Clients match these strings exactly.
 export const ERROR_STATUS = {
@@ -14,6 +14,7 @@ export const ERROR_STATUS = {
   INVALID_OTP: 401,
   OTP_EXPIRED: 401,
   FORBIDDEN: 403,
+  INSUFFICIENT_SCOPE: 403,
   NOT_FOUND: 404,
   TOKEN_NOT_FOUND: 404,
   WORKSPACE_NOT_FOUND: 404,

@@ -96,6 +96,12 @@ describe('sign-up → login → generate-token → verify', () => {
       company: auth.company,
       workspace: auth.workspace,
       role: 'owner',
+      // What a token made without scopes, metadata, a rate limit or an expiry carries.
+      owner: 'user',
+      scopes: null,
+      metadata: null,
+      expires_at: null,
+      rate_limit: null,
     });
   });
 

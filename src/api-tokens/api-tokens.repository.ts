@@ -1,59 +1,103 @@
+import type { ExpressionBuilder } from 'kysely';
 import type { Db } from '../db/database.js';
-import type { ApiTokensTable } from '../db/schema.js';
+import type { ApiTokensTable, Database, TokenOwner } from '../db/schema.js';
 
 export type ApiTokenRow = ApiTokensTable;
 
-/** Tokens of one company, narrowed to one user, one workspace or one id as given. */
+/**
+ * Tokens of one company, narrowed as given. `holderId` keeps the tokens that person holds (a
+ * workspace token has no holder), plus, with `andWorkspaceTokens`, the workspace's own tokens.
+ */
 export interface TokenSelection {
   companyId: string;
-  userId?: string;
-  workspaceId?: string;
   id?: string;
+  workspaceId?: string;
+  holderId?: string;
+  andWorkspaceTokens?: boolean;
+}
+
+/** The selection as a condition on `api_tokens as t`. */
+function selected(selection: TokenSelection) {
+  return (eb: ExpressionBuilder<Database & { t: ApiTokensTable }, 't'>) => {
+    const conditions = [eb('t.company_id', '=', selection.companyId)];
+    if (selection.id !== undefined) conditions.push(eb('t.id', '=', selection.id));
+    if (selection.workspaceId !== undefined) {
+      conditions.push(eb('t.workspace_id', '=', selection.workspaceId));
+    }
+    if (selection.holderId !== undefined) {
+      const held = eb('t.user_id', '=', selection.holderId);
+      conditions.push(
+        selection.andWorkspaceTokens ? eb.or([held, eb('t.owner', '=', 'workspace')]) : held,
+      );
+    }
+    return eb.and(conditions);
+  };
 }
 
 export async function insertApiToken(db: Db, token: ApiTokenRow): Promise<void> {
   await db.insertInto('api_tokens').values(token).execute();
 }
 
+/** A token as listings show it: never its hash. */
 export interface ApiTokenListing {
   id: string;
   name: string | null;
   hint: string;
+  owner: TokenOwner;
+  user_id: string | null;
   created_at: number;
   last_used_at: number | null;
   expires_at: number | null;
   workspace_id: string;
   workspace_name: string;
-  user_id: string;
-  email: string;
+  created_by: string | null;
+  created_by_email: string | null;
+  scopes: string | null;
+  metadata: string | null;
+  rate_limit: string | null;
 }
 
-/** Live (unrevoked) tokens selected, newest first. Never selects the hash. */
+/** Live (unrevoked) tokens selected, newest first. */
 export function listApiTokens(db: Db, selection: TokenSelection): Promise<ApiTokenListing[]> {
-  let query = db
+  return db
     .selectFrom('api_tokens as t')
     .innerJoin('workspaces as w', 'w.id', 't.workspace_id')
-    .innerJoin('users as u', 'u.id', 't.user_id')
+    .leftJoin('users as creator', 'creator.id', 't.created_by')
     .select([
       't.id',
       't.name',
       't.hint',
+      't.owner',
+      't.user_id',
       't.created_at',
       't.last_used_at',
       't.expires_at',
       't.workspace_id',
       'w.name as workspace_name',
-      't.user_id',
-      'u.email',
+      't.created_by',
+      'creator.email as created_by_email',
+      't.scopes',
+      't.metadata',
+      't.rate_limit',
     ])
-    .where('t.company_id', '=', selection.companyId)
-    .where('t.revoked_at', 'is', null);
-  if (selection.userId !== undefined) query = query.where('t.user_id', '=', selection.userId);
-  if (selection.workspaceId !== undefined) {
-    query = query.where('t.workspace_id', '=', selection.workspaceId);
-  }
-  if (selection.id !== undefined) query = query.where('t.id', '=', selection.id);
-  return query.orderBy('t.created_at', 'desc').orderBy('t.id', 'desc').execute();
+    .where(selected(selection))
+    .where('t.revoked_at', 'is', null)
+    .orderBy('t.created_at', 'desc')
+    .orderBy('t.id', 'desc')
+    .execute();
+}
+
+/** The live token selected, with what a rotation copies; never its hash. */
+export function findLiveApiToken(
+  db: Db,
+  selection: TokenSelection,
+): Promise<ApiTokenRow | undefined> {
+  return db
+    .selectFrom('api_tokens as t')
+    .selectAll('t')
+    .where(selected(selection))
+    .where('t.revoked_at', 'is', null)
+    .executeTakeFirst();
 }
 
 /** Revokes the live tokens selected; returns their ids. */
@@ -62,18 +106,24 @@ export async function revokeApiTokens(
   selection: TokenSelection,
   now: number,
 ): Promise<string[]> {
-  let query = db
-    .updateTable('api_tokens')
+  const rows = await db
+    .updateTable('api_tokens as t')
     .set({ revoked_at: now })
-    .where('company_id', '=', selection.companyId)
-    .where('revoked_at', 'is', null);
-  if (selection.userId !== undefined) query = query.where('user_id', '=', selection.userId);
-  if (selection.workspaceId !== undefined) {
-    query = query.where('workspace_id', '=', selection.workspaceId);
-  }
-  if (selection.id !== undefined) query = query.where('id', '=', selection.id);
-  const rows = await query.returning('id').execute();
+    .where(selected(selection))
+    .where('t.revoked_at', 'is', null)
+    .returning('id')
+    .execute();
   return rows.map((row) => row.id);
+}
+
+/** Changes one token's columns (name, capabilities, expiry). */
+export async function updateApiToken(
+  db: Db,
+  id: string,
+  changes: Partial<Pick<ApiTokenRow, 'name' | 'scopes' | 'metadata' | 'rate_limit' | 'expires_at'>>,
+): Promise<void> {
+  if (Object.keys(changes).length === 0) return;
+  await db.updateTable('api_tokens').set(changes).where('id', '=', id).execute();
 }
 
 /** Writes buffered last-used times; never moves a time backwards. */

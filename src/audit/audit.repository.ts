@@ -9,6 +9,8 @@ export const AUDIT_ACTIONS = [
   'otp_sent',
   'token_generated',
   'token_revoked',
+  'token_updated',
+  'token_rotated',
   'logout',
   'workspace_created',
   'workspace_switched',

@@ -57,6 +57,8 @@ export interface OtpCodesTable {
   consumed_at: number | null;
 }
 
+export type TokenOwner = 'user' | 'workspace';
+
 export interface ApiTokensTable {
   id: string;
   /** SHA-256 of the token, hex: the token itself is never stored. */
@@ -64,9 +66,20 @@ export interface ApiTokensTable {
   /** The token's last 4 characters, to tell tokens apart in listings. */
   hint: string;
   name: string | null;
-  user_id: string;
+  /** 'user': held by `user_id`; 'workspace': a service token, held by its workspace. */
+  owner: TokenOwner;
+  /** The person holding it (null for a workspace token): it ends with their membership. */
+  user_id: string | null;
+  /** Who made it; null once their account is deleted. */
+  created_by: string | null;
   company_id: string;
   workspace_id: string;
+  /** JSON array of scopes; null: unrestricted. */
+  scopes: string | null;
+  /** JSON object handed back by verify; null: none. */
+  metadata: string | null;
+  /** COUNT/DURATION of successful verifies; null: no limit. */
+  rate_limit: string | null;
   created_at: number;
   expires_at: number | null;
   revoked_at: number | null;

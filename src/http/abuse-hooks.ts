@@ -2,7 +2,7 @@
 // how the authenticator judged the token (request.verification): nothing is looked up again.
 import type { FastifyRequest, onErrorAsyncHookHandler, onRequestAsyncHookHandler } from 'fastify';
 import type { AbuseGuard } from '../ratelimit/abuse-guard.js';
-import { refusalCode, type Refusal } from '../verification/outcome.js';
+import { isBadCredential, type Refusal } from '../verification/outcome.js';
 import { contextOf } from './credentials.js';
 
 const refusalOf = (request: FastifyRequest): Refusal | undefined =>
@@ -11,8 +11,8 @@ const refusalOf = (request: FastifyRequest): Refusal | undefined =>
 /**
  * verify's route hooks for the failed-verify budget, or none when it is off (the default), so the
  * hot path does not pay for a check that always passes. Before anything else, an IP out of budget
- * gets 429 without a lookup; each refused token (a genuine login token that merely expired is
- * not a guess) takes one point off its budget.
+ * gets 429 without a lookup; each refused token (not a genuine login token that merely expired,
+ * nor a live token short of a scope or its own rate limit) takes one point off its budget.
  */
 export function verifyBudgetHooks(guard: AbuseGuard): {
   onRequest?: onRequestAsyncHookHandler;
@@ -23,7 +23,7 @@ export function verifyBudgetHooks(guard: AbuseGuard): {
     onRequest: async (request) => guard.beforeVerify(contextOf(request)),
     onError: async (request) => {
       const refusal = refusalOf(request);
-      if (!refusal || refusalCode(refusal) === 'SESSIONEXPIRED') return;
+      if (!refusal || !isBadCredential(refusal)) return;
       try {
         await guard.verifyFailed(contextOf(request));
       } catch (err) {
@@ -36,7 +36,8 @@ export function verifyBudgetHooks(guard: AbuseGuard): {
 /** Every route: a refused credential that is a real API token goes to its company's audit log. */
 export function auditRefusedApiTokens(guard: AbuseGuard): onErrorAsyncHookHandler {
   return async (request) => {
-    const token = refusalOf(request)?.apiToken;
+    const refusal = refusalOf(request);
+    const token = refusal && 'apiToken' in refusal ? refusal.apiToken : undefined;
     if (token === undefined) return;
     try {
       await guard.tokenRefused(token, contextOf(request));

@@ -1,21 +1,19 @@
 import type { FastifyRequest, preValidationAsyncHookHandler } from 'fastify';
 import { AppError } from '../errors.js';
-import type { Principal } from '../identity/principal.js';
-import { refusalCode, type Outcome } from '../verification/outcome.js';
+import type { Caller, Principal } from '../identity/principal.js';
+import { refusalError, type Outcome, type Valid } from '../verification/outcome.js';
 import type { Verifier } from '../verification/verifier.js';
 import { credentialOf } from './credentials.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
-    /** Set by an Authenticator hook on routes that need a token. */
-    principal: Principal | null;
     /** How the request's token was judged, for metrics and the audit log; null if it had none. */
     verification: Outcome | null;
   }
 }
 
 /**
- * Turns a request's `token` header into a principal, with the contract's answers for each case.
+ * Turns a request's `token` header into a caller, with the contract's answers for each case.
  * Runs as a preValidation hook, so a request without a valid token is told so before anything
  * about its body.
  */
@@ -28,12 +26,10 @@ export class Authenticator {
     if (token === undefined) throw new AppError('LOGIN_TOKEN_REQUIRED');
     const outcome = await this.verifier.verify(token, { loginOnly: true });
     request.verification = outcome;
-    if (outcome.kind !== 'valid') {
-      throw new AppError(
-        outcome.credential === 'api' ? 'INVALID_LOGIN_TOKEN' : refusalCode(outcome),
-      );
-    }
-    request.principal = outcome.principal;
+    if (outcome.kind === 'valid') return;
+    throw outcome.credential === 'api'
+      ? new AppError('INVALID_LOGIN_TOKEN')
+      : refusalError(outcome);
   };
 
   /** Either kind of token; a missing header is answered with `missing`. */
@@ -43,14 +39,24 @@ export class Authenticator {
       if (token === undefined) throw new AppError(missing);
       const outcome = await this.verifier.verify(token);
       request.verification = outcome;
-      if (outcome.kind !== 'valid') throw new AppError(refusalCode(outcome));
-      request.principal = outcome.principal;
+      if (outcome.kind !== 'valid') throw refusalError(outcome);
     };
   }
 }
 
-/** The principal an Authenticator hook set; a route without one is a bug, not a client error. */
+/** The verified token an Authenticator hook found; a route without one is a bug. */
+export function validOf(request: FastifyRequest): Valid {
+  const outcome = request.verification;
+  if (outcome?.kind !== 'valid') throw new Error(`route ${request.url} has no authentication hook`);
+  return outcome;
+}
+
+/** Whoever the token speaks for (a workspace's own API token speaks for no person). */
+export const callerOf = (request: FastifyRequest): Caller => validOf(request).caller;
+
+/** The person behind a login token, on routes that take nothing else (requireLogin). */
 export function principalOf(request: FastifyRequest): Principal {
-  if (!request.principal) throw new Error(`route ${request.url} has no authentication hook`);
-  return request.principal;
+  const caller = callerOf(request);
+  if (caller.user === null) throw new Error(`route ${request.url} needs a person's login token`);
+  return caller;
 }

@@ -2,7 +2,6 @@
 // here (a hash, an internal flag) can never reach a client by accident.
 import { Type, type TSchema } from 'typebox';
 import { toIso } from '../lib/clock.js';
-import type { Principal } from '../identity/principal.js';
 
 export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 
@@ -16,15 +15,27 @@ export const Role = Type.Union([
   Type.Literal('member'),
 ]);
 
+const Session = Type.Object({
+  id: Type.String(),
+  expires_at: Type.String({ format: 'date-time' }),
+});
+
+/** A person in a workspace: sign-up, login, switch, and /me for a person's token. */
 export const Auth = Type.Object({
   user: User,
   company: Named,
   workspace: Named,
   role: Role,
-  session: Type.Union([
-    Type.Object({ id: Type.String(), expires_at: Type.String({ format: 'date-time' }) }),
-    Type.Null(),
-  ]),
+  session: Nullable(Session),
+});
+
+/** /me: a person, or (for a workspace's own API token) nobody: `user` and `role` are null. */
+export const CallerAuth = Type.Object({
+  user: Nullable(User),
+  company: Named,
+  workspace: Named,
+  role: Nullable(Role),
+  session: Nullable(Session),
 });
 
 export const ErrorBody = Type.Object(
@@ -47,14 +58,20 @@ export const errorResponses = {
 export const message = (text: string) => Type.Literal(text);
 
 /** The `auth` object of sign-up, login and /me. */
-export function authOf(principal: Omit<Principal, 'kind' | 'tokenId'>) {
+export function authOf<U, R>(caller: {
+  user: U;
+  role: R;
+  company: { id: string; name: string };
+  workspace: { id: string; name: string };
+  session: { id: string; expires_at: number } | null;
+}) {
   return {
-    user: principal.user,
-    company: principal.company,
-    workspace: principal.workspace,
-    role: principal.role,
-    session: principal.session
-      ? { id: principal.session.id, expires_at: toIso(principal.session.expires_at) }
+    user: caller.user,
+    company: caller.company,
+    workspace: caller.workspace,
+    role: caller.role,
+    session: caller.session
+      ? { id: caller.session.id, expires_at: toIso(caller.session.expires_at) }
       : null,
   };
 }

@@ -5,13 +5,16 @@ import type { PoolStats } from '../db/database.js';
 import { RequestMetrics } from './request-metrics.js';
 
 /** How a verify ended: `revoked` includes tokens whose user or membership was disabled or removed. */
-export type VerifyOutcome = 'valid' | 'invalid' | 'expired' | 'revoked';
+export type VerifyOutcome =
+  'valid' | 'invalid' | 'expired' | 'revoked' | 'insufficient_scope' | 'rate_limited';
 /** Every outcome, so each series exists (at 0) from the start. */
 const VERIFY_OUTCOMES = {
   valid: true,
   invalid: true,
   expired: true,
   revoked: true,
+  insufficient_scope: true,
+  rate_limited: true,
 } satisfies Record<VerifyOutcome, true>;
 
 /** `code`: one-time codes; `other`: everything else (invitations). */
@@ -35,7 +38,7 @@ export class Metrics {
 
   private readonly verifications = new Counter({
     name: 'keyward_verify_total',
-    help: 'POST /api/v1/global/verify answers by outcome: valid, invalid, expired, revoked',
+    help: 'POST /api/v1/global/verify answers by outcome: valid, invalid, expired, revoked, insufficient_scope, rate_limited',
     labelNames: ['outcome'] as const,
     registers: [this.registry],
   });

@@ -43,6 +43,9 @@ const UNLIMITED: Budget = {
 };
 
 export class RateLimits {
+  /** API tokens' own limits, one limiter per distinct window (e.g. 1000/1m), made when needed. */
+  private readonly tokenLimiters = new Map<string, RateLimiterAbstract>();
+
   private constructor(
     private readonly limiters: ReadonlyMap<
       LimitName,
@@ -50,6 +53,7 @@ export class RateLimits {
     >,
     private readonly logger: Logger,
     private readonly redis: Redis | undefined,
+    private readonly keyPrefix: string,
   ) {}
 
   /** Budgets from the config: in Redis when `redisUrl` is set, else in memory (per app). */
@@ -72,22 +76,32 @@ export class RateLimits {
     const limiters = new Map<LimitName, { limiter: RateLimiterAbstract; points: number }>();
     for (const [name, limit] of settings) {
       if (!limit) continue;
-      const options = { points: limit.points, duration: limit.seconds, keyPrefix: name };
-      const memory = new RateLimiterMemory(options);
-      const limiter = redis
-        ? new RateLimiterRedis({
-            ...options,
-            keyPrefix: `${config.redisKeyPrefix}rl:${name}`,
-            storeClient: redis,
-            // While Redis is unreachable each instance counts on its own rather than failing
-            // every request or letting every request through.
-            rejectIfRedisNotReady: true,
-            insuranceLimiter: memory,
-          })
-        : memory;
-      limiters.set(name, { limiter, points: limit.points });
+      limiters.set(name, {
+        limiter: limiterFor(limit, `${config.redisKeyPrefix}rl:${name}`, redis),
+        points: limit.points,
+      });
     }
-    return new RateLimits(limiters, logger, redis);
+    return new RateLimits(limiters, logger, redis, config.redisKeyPrefix);
+  }
+
+  /**
+   * One successful verify of an API token that has a rate limit of its own. With Redis the count
+   * is one atomic increment shared by every instance, so together they admit no more than the
+   * limit.
+   */
+  async consumeToken(tokenId: string, limit: RateLimit): Promise<Budget> {
+    const window = `${limit.points}/${limit.seconds}`;
+    let limiter = this.tokenLimiters.get(window);
+    if (limiter === undefined) {
+      limiter = limiterFor(limit, `${this.keyPrefix}rl:token:${window}`, this.redis);
+      this.tokenLimiters.set(window, limiter);
+    }
+    try {
+      return budgetOf(await limiter.consume(tokenId), limit.points);
+    } catch (outcome) {
+      if (outcome instanceof RateLimiterRes) return budgetOf(outcome, limit.points);
+      return this.failOpen('token', outcome);
+    }
   }
 
   /** Whether a budget is kept at all (`off` in the config means every request fits). */
@@ -167,10 +181,29 @@ export class RateLimits {
    * Neither Redis nor the in-memory insurance answered (not expected: memory always does). A
    * broken limiter must not take the service down with it, so the request goes through.
    */
-  private failOpen(name: LimitName, err: unknown): Budget {
+  private failOpen(name: LimitName | 'token', err: unknown): Budget {
     this.logger.error({ err, limit: name }, 'rate limiter failed; request let through');
     return UNLIMITED;
   }
+}
+
+/** In Redis, with this process's memory as insurance, or in memory alone. */
+function limiterFor(
+  limit: RateLimit,
+  keyPrefix: string,
+  redis: Redis | undefined,
+): RateLimiterAbstract {
+  const options = { points: limit.points, duration: limit.seconds, keyPrefix };
+  const memory = new RateLimiterMemory(options);
+  if (!redis) return memory;
+  return new RateLimiterRedis({
+    ...options,
+    storeClient: redis,
+    // While Redis is unreachable each instance counts on its own rather than failing every
+    // request or letting every request through.
+    rejectIfRedisNotReady: true,
+    insuranceLimiter: memory,
+  });
 }
 
 function budgetOf(

@@ -132,7 +132,7 @@ export class MembersService {
       if (member.role === 'owner') await this.keepAnOwner(trx, companyId, userId);
       const events = [
         ...(await this.sessions.end(trx, { userId, companyId })),
-        ...(await this.apiTokens.revokeWhere(trx, { userId, companyId })),
+        ...(await this.apiTokens.revokeHeldBy(trx, userId, companyId)),
       ];
       await deleteMembership(trx, companyId, userId);
       await this.audit.byPrincipal(trx, 'member_removed', principal, userId, context);

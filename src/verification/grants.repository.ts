@@ -5,12 +5,14 @@
 import { sql } from 'kysely';
 import { compiledOnce } from '../db/compiled-once.js';
 import type { Db } from '../db/database.js';
+import type { ApiTokensTable } from '../db/schema.js';
 import type { Role } from '../identity/roles.js';
 
 /** The columns API tokens and sessions share that verify reads. */
 interface CredentialColumns {
   id: string;
-  user_id: string;
+  /** Null for a workspace's own API token: nobody holds it. */
+  user_id: string | null;
   company_id: string;
   workspace_id: string;
   expires_at: number | null;
@@ -19,8 +21,9 @@ interface CredentialColumns {
 
 /** A credential with everything that must still hold for it to be accepted. */
 export interface Grant extends CredentialColumns {
-  email: string;
-  user_name: string;
+  /** Null when the holder's account is gone (or there is no holder). */
+  email: string | null;
+  user_name: string | null;
   user_disabled_at: number | null;
   company_name: string;
   workspace_name: string;
@@ -29,21 +32,27 @@ export interface Grant extends CredentialColumns {
   membership_disabled_at: number | null;
 }
 
+export interface ApiTokenGrant
+  extends
+    Grant,
+    Pick<ApiTokensTable, 'owner' | 'created_by' | 'scopes' | 'metadata' | 'rate_limit'> {}
+
 export interface SessionGrant extends Grant {
+  user_id: string;
   expires_at: number;
   last_seen_at: number;
 }
 
 /** One join for both kinds of credential: each dies with its user, membership or workspace. */
-function grantQuery(
+function grantQuery<Columns extends CredentialColumns>(
   db: Db,
   table: 'api_tokens' | 'sessions',
   key: 'token_hash' | 'id',
   value: string,
 ) {
   return db
-    .selectFrom(sql<CredentialColumns>`${sql.table(table)}`.as('g'))
-    .innerJoin('users as u', 'u.id', 'g.user_id')
+    .selectFrom(sql<Columns>`${sql.table(table)}`.as('g'))
+    .leftJoin('users as u', 'u.id', 'g.user_id')
     .innerJoin('companies as c', 'c.id', 'g.company_id')
     .innerJoin('workspaces as w', 'w.id', 'g.workspace_id')
     .leftJoin('memberships as m', (join) =>
@@ -67,8 +76,14 @@ function grantQuery(
     .where(sql.ref(`g.${key}`), '=', value);
 }
 
-export const findApiTokenGrant = compiledOnce<Grant>((db, tokenHash) =>
-  grantQuery(db, 'api_tokens', 'token_hash', tokenHash),
+export const findApiTokenGrant = compiledOnce<ApiTokenGrant>((db, tokenHash) =>
+  grantQuery<CredentialColumns & ApiTokensTable>(db, 'api_tokens', 'token_hash', tokenHash).select([
+    'g.owner',
+    'g.created_by',
+    'g.scopes',
+    'g.metadata',
+    'g.rate_limit',
+  ]),
 );
 
 export const findSessionGrant = compiledOnce<SessionGrant>((db, id) =>

@@ -1,26 +1,30 @@
 // How a credential is verified, in one place: its shape, the caches in front of the store, the
-// checks every answer depends on, the events that make cached answers stale, and the record of
-// use. Routes ask `verify(raw)` and get an Outcome; nobody else reads credentials.
+// checks every answer depends on, the events that make cached answers stale, scopes, per-token
+// rate limits and the record of use. Routes ask `verify(raw)` (and, to use the token, `admit`)
+// and get an Outcome; nobody else reads credentials.
+import { holdsScopes, readCapabilities, type Capabilities } from '../api-tokens/capabilities.js';
 import type { LastUsedBuffer } from '../api-tokens/last-used-buffer.js';
 import type { Config } from '../config.js';
 import type { Db } from '../db/database.js';
 import { AppError } from '../errors.js';
 import type { EventBus } from '../events/event-bus.js';
 import { touches, type KeywardEvent } from '../events/events.js';
-import type { Principal } from '../identity/principal.js';
+import type { Caller } from '../identity/principal.js';
 import type { Clock } from '../lib/clock.js';
 import { sha256Hex } from '../lib/crypto.js';
 import { TtlCache } from '../lib/ttl-cache.js';
+import type { RateLimit } from '../lib/windows.js';
 import type { Keyring } from '../sessions/keyring.js';
 import { verifyLoginToken, type VerifiedClaims } from '../sessions/login-token.js';
 import type { SessionsService } from '../sessions/sessions.service.js';
 import {
   findApiTokenGrant,
   findSessionGrant,
+  type ApiTokenGrant,
   type Grant,
   type SessionGrant,
 } from './grants.repository.js';
-import type { CredentialKind, Outcome } from './outcome.js';
+import type { CredentialKind, Outcome, Valid } from './outcome.js';
 
 /**
  * Anything shaped like an API token, in any letter case, is judged as one: an uppercase copy of
@@ -36,19 +40,35 @@ export const credentialKind = (raw: string): CredentialKind =>
 /** Entries per cache; the oldest goes first, so a flood of new tokens cannot grow memory. */
 export const VERIFY_CACHE_SIZE = 10_000;
 
+/** Where a token stands in its own rate limit after one more verify. */
+export interface TokenBudget {
+  allowed: boolean;
+  limit: number;
+  remaining: number;
+  resetSeconds: number;
+}
+
 export interface VerifierDeps {
   db: Db;
   keyring: Keyring;
   config: Pick<Config, 'authCacheTtlMs' | 'sessionIdleTtlS'>;
   sessions: Pick<SessionsService, 'touch'>;
   lastUsed: LastUsedBuffer;
+  /** Counts successful verifies of tokens that have a rate limit (across instances with Redis). */
+  tokenLimits: { consumeToken(tokenId: string, limit: RateLimit): Promise<TokenBudget> };
   events: EventBus;
   clock: Clock;
 }
 
+/** A stored API token, with what it carries read once per store read. */
+interface CachedToken {
+  grant: ApiTokenGrant;
+  capabilities: Capabilities;
+}
+
 export class Verifier {
   /** Stored API tokens by hash. */
-  private readonly tokens: TtlCache<Grant>;
+  private readonly tokens: TtlCache<CachedToken>;
   /** Hashes the store has no token for: a repeated unknown token costs no read. */
   private readonly unknown: TtlCache<true>;
   /** Sessions by id. */
@@ -71,22 +91,45 @@ export class Verifier {
 
   /**
    * Judges the `token` header of a request. With `loginOnly`, an API token is not looked at
-   * beyond learning whether it is a real one (for the audit log), and its use is not recorded.
+   * beyond learning whether it is a real one (for the audit log).
    */
   verify(raw: string, options: { loginOnly?: boolean } = {}): Outcome | Promise<Outcome> {
     if (credentialKind(raw) === 'login') return this.verifyLoginToken(raw);
     if (!MINTED_API_TOKEN.test(raw)) return { kind: 'invalid', credential: 'api' };
     const hash = sha256Hex(raw);
+    const loginOnly = options.loginOnly === true;
     // A cached answer is judged without an await: verify's hot path pays for promises only on
     // a miss.
-    const grant = this.tokens.get(hash);
-    if (grant !== undefined) return this.judgeApiToken(grant, options.loginOnly === true);
+    const cached = this.tokens.get(hash);
+    if (cached !== undefined) return this.judgeApiToken(cached, loginOnly);
     if (this.unknown.get(hash)) return { kind: 'invalid', credential: 'api' };
     return this.loadApiToken(hash).then((loaded) =>
       loaded === undefined
         ? { kind: 'invalid', credential: 'api' }
-        : this.judgeApiToken(loaded, options.loginOnly === true),
+        : this.judgeApiToken(loaded, loginOnly),
     );
+  }
+
+  /**
+   * Uses a valid token: it must hold every scope asked for, then it spends one verify of its
+   * rate limit, if it has one. Nothing is spent or recorded for a refusal.
+   */
+  admit(valid: Valid, scopes: readonly string[] = []): Outcome | Promise<Outcome> {
+    const credential = valid.caller.kind;
+    if (!holdsScopes(valid.terms.scopes, scopes)) return { kind: 'insufficient_scope', credential };
+    const limit = valid.terms.rateLimit;
+    if (limit === null) return this.used(valid);
+    return this.deps.tokenLimits.consumeToken(valid.caller.tokenId, limit).then((budget) => {
+      if (!budget.allowed) {
+        const { limit: points, resetSeconds } = budget;
+        return { kind: 'rate_limited', credential, limit: points, resetSeconds };
+      }
+      const reset = Math.max(1, Math.ceil(budget.resetSeconds));
+      return this.used({
+        ...valid,
+        budget: { limit: budget.limit, remaining: budget.remaining, reset },
+      });
+    });
   }
 
   /** A token was just minted: a guess at it that was refused before must not linger. */
@@ -98,16 +141,46 @@ export class Verifier {
     this.unsubscribe();
   }
 
-  private judgeApiToken(grant: Grant, loginOnly: boolean): Outcome {
-    const apiToken = { id: grant.id, companyId: grant.company_id, userId: grant.user_id };
+  private used(valid: Valid): Valid {
+    if (valid.caller.kind === 'api') {
+      this.deps.lastUsed.record(valid.caller.tokenId, this.deps.clock.now());
+    }
+    return valid;
+  }
+
+  private judgeApiToken({ grant, capabilities }: CachedToken, loginOnly: boolean): Outcome {
+    const apiToken = {
+      id: grant.id,
+      companyId: grant.company_id,
+      userId: grant.user_id ?? grant.created_by,
+    };
     if (loginOnly) return { kind: 'invalid', credential: 'api', apiToken };
-    if (!isLive(grant)) return { kind: 'revoked', credential: 'api', apiToken };
-    const now = this.deps.clock.now();
-    if (grant.expires_at !== null && now >= grant.expires_at) {
+    const workspaceToken = grant.owner === 'workspace';
+    if (grant.revoked_at !== null || (!workspaceToken && !personIsLive(grant))) {
+      return { kind: 'revoked', credential: 'api', apiToken };
+    }
+    if (grant.expires_at !== null && this.deps.clock.now() >= grant.expires_at) {
       return { kind: 'expired', credential: 'api', apiToken };
     }
-    this.deps.lastUsed.record(grant.id, now);
-    return { kind: 'valid', principal: principalOf(grant, 'api', null) };
+    const caller: Caller = workspaceToken
+      ? {
+          kind: 'api',
+          tokenId: grant.id,
+          user: null,
+          role: null,
+          company: { id: grant.company_id, name: grant.company_name },
+          workspace: { id: grant.workspace_id, name: grant.workspace_name },
+          session: null,
+        }
+      : personOf(grant, 'api', null);
+    const terms = {
+      owner: grant.owner,
+      scopes: capabilities.scopes,
+      metadata: capabilities.metadata,
+      expiresAt: grant.expires_at,
+      rateLimit: capabilities.rateLimit,
+    };
+    return { kind: 'valid', caller, terms };
   }
 
   private async verifyLoginToken(raw: string): Promise<Outcome> {
@@ -133,7 +206,9 @@ export class Verifier {
     ) {
       return { kind: 'invalid', credential: 'login' };
     }
-    if (!isLive(grant)) return { kind: 'revoked', credential: 'login' };
+    if (grant.revoked_at !== null || !personIsLive(grant)) {
+      return { kind: 'revoked', credential: 'login' };
+    }
     const idleMs = this.deps.config.sessionIdleTtlS * 1000;
     if (now >= grant.expires_at || (idleMs > 0 && now - grant.last_seen_at >= idleMs)) {
       return { kind: 'expired', credential: 'login' };
@@ -142,16 +217,30 @@ export class Verifier {
       grant.last_seen_at = now; // the cached copy too
     }
     const session = { id: grant.id, expires_at: grant.expires_at };
-    return { kind: 'valid', principal: principalOf(grant, 'login', session) };
+    return {
+      kind: 'valid',
+      caller: personOf(grant, 'login', session),
+      terms: {
+        owner: 'user',
+        scopes: null,
+        metadata: null,
+        expiresAt: grant.expires_at,
+        rateLimit: null,
+      },
+    };
   }
 
   /** The token's row from the store, cached unless an event came meanwhile. */
-  private async loadApiToken(hash: string): Promise<Grant | undefined> {
+  private async loadApiToken(hash: string): Promise<CachedToken | undefined> {
     const generation = this.tokens.generation;
     const grant = await findApiTokenGrant(this.deps.db, hash);
-    if (grant === undefined) this.unknown.set(hash, true, this.unknown.generation);
-    else this.tokens.set(hash, grant, generation);
-    return grant;
+    if (grant === undefined) {
+      this.unknown.set(hash, true, this.unknown.generation);
+      return undefined;
+    }
+    const cached = { grant, capabilities: readCapabilities(grant) };
+    this.tokens.set(hash, cached, generation);
+    return cached;
   }
 
   private async loadSession(id: string): Promise<SessionGrant | undefined> {
@@ -163,27 +252,28 @@ export class Verifier {
 
   /** Drops every cached answer the event makes stale. */
   private forget(event: KeywardEvent): void {
-    this.tokens.evict((grant) => touches(event, holderOf(grant, null)));
+    this.tokens.evict(({ grant }) => touches(event, holderOf(grant, null)));
     this.sessions.evict((grant) => touches(event, holderOf(grant, grant.id)));
   }
 }
 
-/** Not revoked, and its user and membership still there and enabled. */
-const isLive = (grant: Grant): boolean =>
-  grant.revoked_at === null &&
+/** The holder's account and membership are there and enabled. */
+const personIsLive = (grant: Grant): boolean =>
+  grant.email !== null &&
   grant.user_disabled_at === null &&
   grant.role !== null &&
   grant.membership_disabled_at === null;
 
-function principalOf(
+function personOf(
   grant: Grant,
-  kind: Principal['kind'],
-  session: Principal['session'],
-): Principal {
+  kind: 'login' | 'api',
+  session: { id: string; expires_at: number } | null,
+): Caller {
   return {
     kind,
     tokenId: grant.id,
-    user: { id: grant.user_id, email: grant.email, name: grant.user_name },
+    // personIsLive held: the account and membership are there.
+    user: { id: grant.user_id!, email: grant.email!, name: grant.user_name! },
     company: { id: grant.company_id, name: grant.company_name },
     workspace: { id: grant.workspace_id, name: grant.workspace_name },
     role: grant.role!,

@@ -59,7 +59,17 @@ void describe('Verifier', () => {
     const keyring = loadKeyring(t.config);
     const sessions = new SessionsService(db, keyring, t.config, audit, events, clock);
     lastUsed = new LastUsedBuffer(db, logger, 60_000);
-    verifier = new Verifier({ db, keyring, config: t.config, sessions, lastUsed, events, clock });
+    const tokenLimits = { consumeToken: () => Promise.reject(new Error('no rate limit here')) };
+    verifier = new Verifier({
+      db,
+      keyring,
+      config: t.config,
+      sessions,
+      lastUsed,
+      tokenLimits,
+      events,
+      clock,
+    });
   });
 
   const mint = async (body: unknown = {}) => {
@@ -68,18 +78,21 @@ void describe('Verifier', () => {
     return { token: r.body.token as string, id: r.body.id as string };
   };
 
-  void it('accepts a live API token once from the store, then from memory, and records its use', async () => {
+  void it('accepts a live API token once from the store, then from memory; its use is recorded once admitted', async () => {
     const { token, id } = await mint();
     const first = await verifier.verify(token);
     assert.equal(first.kind, 'valid');
-    assert.equal(first.kind === 'valid' && first.principal.tokenId, id);
-    assert.equal(first.kind === 'valid' && first.principal.kind, 'api');
+    assert.equal(first.kind === 'valid' && first.caller.tokenId, id);
+    assert.equal(first.kind === 'valid' && first.caller.kind, 'api');
     assert.equal(counter.reads, 1);
     clock.advance(500);
     const second = verifier.verify(token);
     assert.ok(!(second instanceof Promise), 'a cached answer is given without a promise');
     assert.equal(second.kind, 'valid');
     assert.equal(counter.reads, 1, 'no second read');
+    assert.equal(lastUsed.peek(id), undefined, 'verified, not used yet');
+    assert.ok(second.kind === 'valid');
+    assert.equal((await verifier.admit(second)).kind, 'valid');
     assert.equal(lastUsed.peek(id), clock.now());
     clock.advance(500);
     await verifier.verify(token);
@@ -155,7 +168,7 @@ void describe('Verifier', () => {
   void it('checks a login token against its session: valid, forged, expired', async () => {
     const valid = await verifier.verify(owner.token);
     assert.equal(valid.kind, 'valid');
-    assert.equal(valid.kind === 'valid' && valid.principal.kind, 'login');
+    assert.equal(valid.kind === 'valid' && valid.caller.kind, 'login');
     const reads = counter.reads;
     await verifier.verify(owner.token);
     assert.equal(counter.reads, reads, 'claims and session from memory');

@@ -1,17 +1,73 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import type { ApiTokensService } from '../../api-tokens/api-tokens.service.js';
+import type { ApiTokenListing } from '../../api-tokens/api-tokens.repository.js';
+import {
+  DEFAULT_GRACE_S,
+  MAX_GRACE_S,
+  type ApiTokensService,
+} from '../../api-tokens/api-tokens.service.js';
+import { readCapabilities } from '../../api-tokens/capabilities.js';
 import { toIso } from '../../lib/clock.js';
 import { principalOf, type Authenticator } from '../authenticator.js';
 import { contextOf } from '../credentials.js';
-import { Named, Nullable, errorResponses, message, security } from '../schemas.js';
+import {
+  IgnoredCredentials,
+  Named,
+  Nullable,
+  errorResponses,
+  message,
+  security,
+} from '../schemas.js';
+import { Capabilities, Metadata, Scopes, TokenOwner, isoOrNull } from './token-schemas.js';
 
 interface Deps {
   apiTokens: ApiTokensService;
   authenticator: Authenticator;
 }
 
-const isoOrNull = (ms: number | null) => (ms === null ? null : toIso(ms));
+/** A token as listings show it: never the token or its hash. */
+const TokenRow = Type.Object({
+  id: Type.String(),
+  name: Nullable(Type.String()),
+  hint: Type.String({ description: "The token's last 4 characters" }),
+  owner: TokenOwner,
+  created_at: Type.String({ format: 'date-time' }),
+  last_used_at: Nullable(Type.String({ format: 'date-time' })),
+  expires_at: Nullable(Type.String({ format: 'date-time' })),
+  workspace: Named,
+  created_by: Nullable(
+    Type.Object(
+      { id: Type.String(), email: Type.String() },
+      { description: 'Null once that account is deleted' },
+    ),
+  ),
+  scopes: Nullable(Scopes),
+  metadata: Nullable(Metadata),
+  rate_limit: Nullable(Type.String({ description: 'COUNT/DURATION, e.g. 1000/1m' })),
+});
+
+function rowOf(row: ApiTokenListing) {
+  const { scopes, metadata } = readCapabilities(row);
+  return {
+    id: row.id,
+    name: row.name,
+    hint: row.hint,
+    owner: row.owner,
+    created_at: toIso(row.created_at),
+    last_used_at: isoOrNull(row.last_used_at),
+    expires_at: isoOrNull(row.expires_at),
+    workspace: { id: row.workspace_id, name: row.workspace_name },
+    created_by:
+      row.created_by === null || row.created_by_email === null
+        ? null
+        : { id: row.created_by, email: row.created_by_email },
+    scopes,
+    metadata,
+    rate_limit: row.rate_limit,
+  };
+}
+
+const TokenId = Type.Object({ id: Type.String({ maxLength: 64 }) });
 
 export const tokenManagementRoutes: FastifyPluginAsyncTypebox<Deps> = async (app, deps) => {
   app.get(
@@ -21,46 +77,114 @@ export const tokenManagementRoutes: FastifyPluginAsyncTypebox<Deps> = async (app
       schema: {
         tags: ['api tokens'],
         summary:
-          'Your live API tokens in this workspace; `all=true` (owners/admins): the whole company',
+          'Your live API tokens in this workspace (and its own, for owners/admins); `all=true` (owners/admins): the whole company',
         security,
         querystring: Type.Object(
           { all: Type.Optional(Type.Union([Type.Literal('true'), Type.Literal('false')])) },
           { additionalProperties: false },
         ),
         response: {
-          200: Type.Object({
-            message: message('OK'),
-            tokens: Type.Array(
-              Type.Object({
-                id: Type.String(),
-                name: Nullable(Type.String()),
-                hint: Type.String({ description: "The token's last 4 characters" }),
-                created_at: Type.String({ format: 'date-time' }),
-                last_used_at: Nullable(Type.String({ format: 'date-time' })),
-                expires_at: Nullable(Type.String({ format: 'date-time' })),
-                workspace: Named,
-                created_by: Type.Object({ id: Type.String(), email: Type.String() }),
-              }),
-            ),
-          }),
+          200: Type.Object({ message: message('OK'), tokens: Type.Array(TokenRow) }),
           ...errorResponses,
         },
       },
     },
     async (request) => {
       const rows = await deps.apiTokens.list(principalOf(request), request.query.all === 'true');
+      return { message: 'OK' as const, tokens: rows.map(rowOf) };
+    },
+  );
+
+  app.patch(
+    '/api/v1/global/tokens/:id',
+    {
+      preValidation: deps.authenticator.requireLogin,
+      schema: {
+        tags: ['api tokens'],
+        summary:
+          'Rename a token or change its scopes, metadata or rate limit (null clears them); every instance answers with the new values within 1 s',
+        security,
+        params: TokenId,
+        body: Type.Object(
+          {
+            ...IgnoredCredentials,
+            name: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+            ...Capabilities,
+          },
+          { additionalProperties: false },
+        ),
+        response: {
+          200: Type.Object({ message: message('API token updated'), token: TokenRow }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => {
+      const { name, scopes, metadata, rate_limit } = request.body;
+      const row = await deps.apiTokens.update(
+        principalOf(request),
+        request.params.id,
+        { name, scopes, metadata, rate_limit },
+        contextOf(request),
+      );
+      return { message: 'API token updated' as const, token: rowOf(row) };
+    },
+  );
+
+  app.post(
+    '/api/v1/global/tokens/:id/rotate',
+    {
+      preValidation: deps.authenticator.requireLogin,
+      schema: {
+        tags: ['api tokens'],
+        summary:
+          'A new token carrying the same name, scopes, metadata, rate limit, owner and expiry; the old one works for `grace_seconds` more (0: revoked now)',
+        security,
+        params: TokenId,
+        body: Type.Optional(
+          Type.Object(
+            {
+              ...IgnoredCredentials,
+              grace_seconds: Type.Optional(
+                Type.Integer({ minimum: 0, maximum: MAX_GRACE_S, default: DEFAULT_GRACE_S }),
+              ),
+            },
+            { additionalProperties: false },
+          ),
+        ),
+        response: {
+          200: Type.Object({
+            message: message('API token rotated'),
+            token: Type.String({ pattern: '^[0-9a-f]{64}$' }),
+            id: Type.String(),
+            name: Nullable(Type.String()),
+            expires_at: Nullable(Type.String({ format: 'date-time' })),
+            previous: Type.Object({
+              id: Type.String(),
+              expires_at: Type.String({
+                format: 'date-time',
+                description: 'When the old token stops working',
+              }),
+            }),
+          }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => {
+      const rotated = await deps.apiTokens.rotate(
+        principalOf(request),
+        request.params.id,
+        request.body?.grace_seconds ?? DEFAULT_GRACE_S,
+        contextOf(request),
+      );
       return {
-        message: 'OK' as const,
-        tokens: rows.map((row) => ({
-          id: row.id,
-          name: row.name,
-          hint: row.hint,
-          created_at: toIso(row.created_at),
-          last_used_at: isoOrNull(row.last_used_at),
-          expires_at: isoOrNull(row.expires_at),
-          workspace: { id: row.workspace_id, name: row.workspace_name },
-          created_by: { id: row.user_id, email: row.email },
-        })),
+        message: 'API token rotated' as const,
+        token: rotated.token,
+        id: rotated.id,
+        name: rotated.name,
+        expires_at: isoOrNull(rotated.expires_at),
+        previous: { id: rotated.previous.id, expires_at: toIso(rotated.previous.expires_at) },
       };
     },
   );
@@ -73,7 +197,7 @@ export const tokenManagementRoutes: FastifyPluginAsyncTypebox<Deps> = async (app
         tags: ['api tokens'],
         summary: 'Revoke an API token: yours, or any of the company for owners/admins',
         security,
-        params: Type.Object({ id: Type.String({ maxLength: 64 }) }),
+        params: TokenId,
         response: {
           200: Type.Object({ message: message('API token revoked') }),
           ...errorResponses,

@@ -1,13 +1,16 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { ApiTokensService } from '../../api-tokens/api-tokens.service.js';
 import { toIso } from '../../lib/clock.js';
 import type { AbuseGuard } from '../../ratelimit/abuse-guard.js';
+import { refusalError, type Outcome } from '../../verification/outcome.js';
+import type { Verifier } from '../../verification/verifier.js';
 import { verifyBudgetHooks } from '../abuse-hooks.js';
-import { principalOf, type Authenticator } from '../authenticator.js';
+import { principalOf, validOf, type Authenticator } from '../authenticator.js';
 import { contextOf } from '../credentials.js';
 import {
-  Auth,
+  CallerAuth,
   IgnoredCredentials,
   Named,
   Role,
@@ -18,12 +21,37 @@ import {
   message,
   security,
 } from '../schemas.js';
+import { Capabilities, Metadata, Scopes, TokenOwner, isoOrNull } from './token-schemas.js';
 
 interface Deps {
   apiTokens: ApiTokensService;
   authenticator: Authenticator;
+  verifier: Verifier;
   guard: AbuseGuard;
 }
+
+const Verified = Type.Object({
+  message: message('Token is valid'),
+  data: Type.Object({
+    token_type: Type.Union([Type.Literal('api'), Type.Literal('login')]),
+    token_id: Type.String(),
+    user: Nullable(User),
+    company: Named,
+    workspace: Named,
+    role: Nullable(Role),
+    owner: TokenOwner,
+    scopes: Nullable(Scopes),
+    metadata: Nullable(Metadata),
+    expires_at: Nullable(Type.String({ format: 'date-time' })),
+    rate_limit: Nullable(
+      Type.Object({
+        limit: Type.Integer(),
+        remaining: Type.Integer(),
+        reset: Type.Integer({ description: 'Seconds until the window ends' }),
+      }),
+    ),
+  }),
+});
 
 export const tokensRoutes: FastifyPluginAsyncTypebox<Deps> = async (app, deps) => {
   app.post(
@@ -39,6 +67,8 @@ export const tokensRoutes: FastifyPluginAsyncTypebox<Deps> = async (app, deps) =
             ...IgnoredCredentials,
             name: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
             expires_in_days: Type.Optional(Type.Integer({ minimum: 1, maximum: 3650 })),
+            ...Capabilities,
+            owner: Type.Optional(TokenOwner),
           },
           { additionalProperties: false },
         ),
@@ -55,10 +85,12 @@ export const tokensRoutes: FastifyPluginAsyncTypebox<Deps> = async (app, deps) =
       },
     },
     async (request) => {
-      await deps.guard.mintToken(principalOf(request).user.id, contextOf(request));
+      const principal = principalOf(request);
+      await deps.guard.mintToken(principal.user.id, contextOf(request));
+      const { name, expires_in_days, scopes, metadata, rate_limit, owner } = request.body;
       const created = await deps.apiTokens.generate(
-        principalOf(request),
-        { name: request.body.name, expiresInDays: request.body.expires_in_days },
+        principal,
+        { name, expiresInDays: expires_in_days, scopes, metadata, rate_limit, owner },
         contextOf(request),
       );
       return {
@@ -66,7 +98,7 @@ export const tokensRoutes: FastifyPluginAsyncTypebox<Deps> = async (app, deps) =
         token: created.token,
         id: created.id,
         name: created.name,
-        expires_at: created.expires_at === null ? null : toIso(created.expires_at),
+        expires_at: isoOrNull(created.expires_at),
       };
     },
   );
@@ -78,39 +110,32 @@ export const tokensRoutes: FastifyPluginAsyncTypebox<Deps> = async (app, deps) =
       preValidation: deps.authenticator.requireAny('TOKEN_REQUIRED'),
       schema: {
         tags: ['api tokens'],
-        summary: 'Check an API token or a login token and say whose it is',
+        summary: 'Check an API token or a login token and say whose it is and what it carries',
         security,
-        response: {
-          200: Type.Object({
-            message: message('Token is valid'),
-            data: Type.Object({
-              token_type: Type.Union([Type.Literal('api'), Type.Literal('login')]),
-              token_id: Type.String(),
-              user: User,
-              company: Named,
-              workspace: Named,
-              role: Role,
-            }),
-          }),
-          ...errorResponses,
-        },
+        body: Type.Optional(
+          Type.Object(
+            {
+              ...IgnoredCredentials,
+              scopes: Type.Optional(
+                Type.Array(Type.String({ maxLength: 64 }), {
+                  maxItems: 32,
+                  description:
+                    'Every one must be held (403 INSUFFICIENT_SCOPE otherwise); an unrestricted token or a login token holds them all',
+                }),
+              ),
+            },
+            { additionalProperties: false },
+          ),
+        ),
+        response: { 200: Verified, ...errorResponses },
       },
     },
-    // Not async: nothing to wait for once the hook has the principal, and a returned value is
-    // sent as is, without a promise per verify.
-    (request) => {
-      const principal = principalOf(request);
-      return {
-        message: 'Token is valid' as const,
-        data: {
-          token_type: principal.kind,
-          token_id: principal.tokenId,
-          user: principal.user,
-          company: principal.company,
-          workspace: principal.workspace,
-          role: principal.role,
-        },
-      };
+    // Not async: a token without a rate limit is answered without a promise per verify.
+    (request, reply) => {
+      const admitted = deps.verifier.admit(validOf(request), request.body?.scopes);
+      return admitted instanceof Promise
+        ? admitted.then((outcome) => answer(request, reply, outcome))
+        : answer(request, reply, admitted);
     },
   );
 
@@ -122,11 +147,45 @@ export const tokensRoutes: FastifyPluginAsyncTypebox<Deps> = async (app, deps) =
         tags: ['accounts'],
         summary: 'Who the token belongs to (either kind of token)',
         security,
-        response: { 200: Type.Object({ message: message('OK'), auth: Auth }), ...errorResponses },
+        response: {
+          200: Type.Object({ message: message('OK'), auth: CallerAuth }),
+          ...errorResponses,
+        },
       },
     },
     async (request) => {
-      return { message: 'OK' as const, auth: authOf(principalOf(request)) };
+      const outcome = await deps.verifier.admit(validOf(request));
+      request.verification = outcome;
+      if (outcome.kind !== 'valid') throw refusalError(outcome);
+      return { message: 'OK' as const, auth: authOf(outcome.caller) };
     },
   );
 };
+
+/** Verify's answer: what the token is and carries, or the refusal `admit` gave. */
+function answer(request: FastifyRequest, reply: FastifyReply, outcome: Outcome) {
+  request.verification = outcome;
+  if (outcome.kind !== 'valid') throw refusalError(outcome);
+  const { caller, terms, budget } = outcome;
+  if (budget) {
+    reply.header('ratelimit-limit', String(budget.limit));
+    reply.header('ratelimit-remaining', String(budget.remaining));
+    reply.header('ratelimit-reset', String(budget.reset));
+  }
+  return {
+    message: 'Token is valid' as const,
+    data: {
+      token_type: caller.kind,
+      token_id: caller.tokenId,
+      user: caller.user,
+      company: caller.company,
+      workspace: caller.workspace,
+      role: caller.role,
+      owner: terms.owner,
+      scopes: terms.scopes,
+      metadata: terms.metadata,
+      expires_at: isoOrNull(terms.expiresAt),
+      rate_limit: budget ?? null,
+    },
+  };
+}
