@@ -57,7 +57,6 @@ function withAdmin<T>(run: (admin: AdminService) => Promise<T>): Promise<T> {
 
 const out = (line: string) => process.stdout.write(`${line}\n`);
 const note = (line: string) => process.stderr.write(`${line}\n`);
-const time = (ms: number | null) => (ms === null ? '-' : toIso(ms));
 
 function positiveInt(raw: string): number {
   const value = Number(raw);

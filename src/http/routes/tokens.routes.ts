@@ -2,7 +2,6 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { ApiTokensService } from '../../api-tokens/api-tokens.service.js';
-import { toIso } from '../../lib/clock.js';
 import type { AbuseGuard } from '../../ratelimit/abuse-guard.js';
 import { refusalError, type Outcome } from '../../verification/outcome.js';
 import type { Verifier } from '../../verification/verifier.js';
