@@ -163,6 +163,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     // upgrade-insecure-requests, which would break it when served over plain HTTP.
     staticCSP: true,
     transformStaticCSP: (header) => header.replace(/\s*upgrade-insecure-requests;?/, ''),
+    // Without Swagger UI's top bar: its logo is an SVG with an inline <style>, which the policy
+    // refuses (and the bar's other part, a box to load another document, has no use here).
+    uiConfig: { layout: 'BaseLayout' },
+    theme: { title: 'keyward API' },
   });
   app.get('/openapi.json', { schema: { hide: true } }, () => app.swagger());
 
