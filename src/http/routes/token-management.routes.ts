@@ -4,7 +4,15 @@ import type { ApiTokensService } from '../../api-tokens/api-tokens.service.js';
 import { toIso } from '../../lib/clock.js';
 import { principalOf, type Authenticator } from '../authenticator.js';
 import { contextOf } from '../credentials.js';
-import { Named, Nullable, errorResponses, message, security } from '../schemas.js';
+import {
+  BODY_ERRORS,
+  LOGIN_ERRORS,
+  Named,
+  Nullable,
+  errors,
+  message,
+  security,
+} from '../schemas.js';
 
 interface Deps {
   apiTokens: ApiTokensService;
@@ -20,8 +28,12 @@ export const tokenManagementRoutes: FastifyPluginAsyncTypebox<Deps> = async (app
       preValidation: deps.authenticator.requireLogin,
       schema: {
         tags: ['api tokens'],
+        operationId: 'listTokens',
         summary:
           'Your live API tokens in this workspace; `all=true` (owners/admins): the whole company',
+        description:
+          'Live tokens only (not revoked, not expired), newest first. No token or hash is ever ' +
+          'listed: `hint` is its last 4 characters. `last_used_at` is at most a minute behind.',
         security,
         querystring: Type.Object(
           { all: Type.Optional(Type.Union([Type.Literal('true'), Type.Literal('false')])) },
@@ -43,7 +55,7 @@ export const tokenManagementRoutes: FastifyPluginAsyncTypebox<Deps> = async (app
               }),
             ),
           }),
-          ...errorResponses,
+          ...errors(LOGIN_ERRORS, 'VALIDATION_FAILED', 'FORBIDDEN'),
         },
       },
     },
@@ -71,12 +83,17 @@ export const tokenManagementRoutes: FastifyPluginAsyncTypebox<Deps> = async (app
       preValidation: deps.authenticator.requireLogin,
       schema: {
         tags: ['api tokens'],
+        operationId: 'revokeToken',
         summary: 'Revoke an API token: yours, or any of the company for owners/admins',
+        description:
+          'The token is refused at once by this instance and within a second by every other. ' +
+          "Another person's token, or another company's, is `TOKEN_NOT_FOUND` unless you are " +
+          'an owner or admin of its company.',
         security,
         params: Type.Object({ id: Type.String({ maxLength: 64 }) }),
         response: {
           200: Type.Object({ message: message('API token revoked') }),
-          ...errorResponses,
+          ...errors(BODY_ERRORS, LOGIN_ERRORS, 'TOKEN_NOT_FOUND'),
         },
       },
     },

@@ -12,8 +12,11 @@ import {
   Named,
   Role,
   User,
+  BODY_ERRORS,
+  LOGIN_ERRORS,
+  anyTokenErrors,
   authOf,
-  errorResponses,
+  errors,
   Nullable,
   message,
   security,
@@ -32,7 +35,13 @@ export const tokensRoutes: FastifyPluginAsyncTypebox<Deps> = async (app, deps) =
       preValidation: deps.authenticator.requireLogin,
       schema: {
         tags: ['api tokens'],
+        operationId: 'generateToken',
         summary: 'Mint an API token (login token required); the token is shown only in this answer',
+        description:
+          'A new API token (64 lowercase hex: 256 random bits) bound to the user, company and ' +
+          'workspace of the session. Only its SHA-256 is kept: it can never be read back. ' +
+          'An API token cannot mint another (`INVALID_LOGIN_TOKEN`). `expires_in_days` absent: ' +
+          'it never expires.',
         security,
         body: Type.Object(
           {
@@ -50,7 +59,7 @@ export const tokensRoutes: FastifyPluginAsyncTypebox<Deps> = async (app, deps) =
             name: Nullable(Type.String()),
             expires_at: Nullable(Type.String({ format: 'date-time' })),
           }),
-          ...errorResponses,
+          ...errors(BODY_ERRORS, LOGIN_ERRORS, 'TOO_MANY_REQUESTS'),
         },
       },
     },
@@ -78,7 +87,12 @@ export const tokensRoutes: FastifyPluginAsyncTypebox<Deps> = async (app, deps) =
       preValidation: deps.authenticator.requireAny('TOKEN_REQUIRED'),
       schema: {
         tags: ['api tokens'],
+        operationId: 'verifyToken',
         summary: 'Check an API token or a login token and say whose it is',
+        description:
+          'For services that accept keyward tokens: the `token` header holds the token to ' +
+          'check. A revoked token is refused by every instance within a second. With a ' +
+          'failed-verify budget configured, an address that spent it gets `TOO_MANY_REQUESTS`.',
         security,
         response: {
           200: Type.Object({
@@ -92,7 +106,7 @@ export const tokensRoutes: FastifyPluginAsyncTypebox<Deps> = async (app, deps) =
               role: Role,
             }),
           }),
-          ...errorResponses,
+          ...errors(BODY_ERRORS, anyTokenErrors('TOKEN_REQUIRED'), 'TOO_MANY_REQUESTS'),
         },
       },
     },
@@ -120,9 +134,16 @@ export const tokensRoutes: FastifyPluginAsyncTypebox<Deps> = async (app, deps) =
       preValidation: deps.authenticator.requireAny('LOGIN_TOKEN_REQUIRED'),
       schema: {
         tags: ['accounts'],
+        operationId: 'getMe',
         summary: 'Who the token belongs to (either kind of token)',
+        description:
+          "The user, company, workspace and role behind the token; `session` is the login token's " +
+          'session, null for an API token.',
         security,
-        response: { 200: Type.Object({ message: message('OK'), auth: Auth }), ...errorResponses },
+        response: {
+          200: Type.Object({ message: message('OK'), auth: Auth }),
+          ...errors(anyTokenErrors('LOGIN_TOKEN_REQUIRED')),
+        },
       },
     },
     async (request) => {
