@@ -3,11 +3,13 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Logger } from 'pino';
 import { AccountsService } from './accounts/accounts.service.js';
 import { ApiTokensService } from './api-tokens/api-tokens.service.js';
-import type { ApiTokenForAuth } from './api-tokens/api-tokens.repository.js';
 import { LastUsedBuffer } from './api-tokens/last-used-buffer.js';
+import { AuditRecorder } from './audit/audit-recorder.js';
 import { AuditService } from './audit/audit.service.js';
 import type { Config } from './config.js';
 import type { Store } from './db/database.js';
+import { EventBus } from './events/event-bus.js';
+import { Housekeeping } from './housekeeping/housekeeping.js';
 import { auditRefusedApiTokens } from './http/abuse-hooks.js';
 import { Authenticator } from './http/authenticator.js';
 import { handleClientError } from './http/client-error.js';
@@ -20,28 +22,26 @@ import { lazyRequestLoggers } from './http/request-logger.js';
 import { accountRoutes } from './http/routes/account.routes.js';
 import { accountsRoutes } from './http/routes/accounts.routes.js';
 import { auditRoutes } from './http/routes/audit.routes.js';
+import { healthRoutes } from './http/routes/health.routes.js';
 import { membersRoutes } from './http/routes/members.routes.js';
 import { tokenManagementRoutes } from './http/routes/token-management.routes.js';
-import { workspacesRoutes } from './http/routes/workspaces.routes.js';
-import { healthRoutes } from './http/routes/health.routes.js';
 import { tokensRoutes } from './http/routes/tokens.routes.js';
+import { workspacesRoutes } from './http/routes/workspaces.routes.js';
 import { registerCors, securityHeaders } from './http/security-headers.js';
 import { systemClock, type Clock } from './lib/clock.js';
 import { requestIds } from './lib/crypto.js';
 import type { Mailer } from './mail/mailer.js';
 import { Outbox } from './mail/outbox.js';
-import { Housekeeping } from './housekeeping/housekeeping.js';
 import { Metrics } from './metrics/metrics.js';
 import { OtpService } from './otp/otp.service.js';
 import { AbuseGuard } from './ratelimit/abuse-guard.js';
 import { RateLimits } from './ratelimit/rate-limits.js';
 import type { Keyring } from './sessions/keyring.js';
 import { SessionsService } from './sessions/sessions.service.js';
-import type { SessionForAuth } from './sessions/sessions.repository.js';
-import { TtlCache } from './lib/ttl-cache.js';
-import { RevocationBus } from './revocation/revocation-bus.js';
 import { MembersService } from './tenancy/members.service.js';
+import { TenancyService } from './tenancy/tenancy.service.js';
 import { WorkspacesService } from './tenancy/workspaces.service.js';
+import { Verifier } from './verification/verifier.js';
 
 export interface AppDeps {
   config: Config;
@@ -55,9 +55,6 @@ export interface AppDeps {
 
 /** Last-used times of API tokens reach the store at most this long after the use. */
 export const LAST_USED_FLUSH_MS = 60_000;
-
-/** Entries per verify cache (sessions, API tokens); the oldest goes first. */
-export const AUTH_CACHE_SIZE = 10_000;
 
 /** Largest request body accepted; anything bigger is 413 PAYLOAD_TOO_LARGE. */
 export const BODY_LIMIT = 16 * 1024;
@@ -73,27 +70,25 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   const metrics = new Metrics();
   const outbox = new Outbox(mailer, logger, config.mailRetryBaseMs, metrics);
-  const revocations = config.redisUrl
-    ? await RevocationBus.redis(config.redisUrl, logger)
-    : RevocationBus.local(logger);
-  // Verify's reads, cached briefly; any revocation empties both caches at once.
-  const sessionCache = new TtlCache<SessionForAuth>(config.authCacheTtlMs, AUTH_CACHE_SIZE, clock);
-  const tokenCache = new TtlCache<ApiTokenForAuth>(config.authCacheTtlMs, AUTH_CACHE_SIZE, clock);
-  revocations.onRevoke(() => {
-    sessionCache.clear();
-    tokenCache.clear();
-  });
+  const events = config.redisUrl
+    ? await EventBus.redis(config.redisUrl, config.redisKeyPrefix, logger)
+    : EventBus.local(logger);
+  const audit = new AuditRecorder(clock);
   const otp = new OtpService(db, keyring.otpKey, clock);
-  const sessions = new SessionsService(db, keyring, config, sessionCache, revocations, clock);
+  const sessions = new SessionsService(db, keyring, config, audit, events, clock);
   const lastUsed = new LastUsedBuffer(db, logger, LAST_USED_FLUSH_MS);
-  const apiTokens = new ApiTokensService(db, lastUsed, tokenCache, revocations, clock);
-  const members = new MembersService(db, outbox, revocations, clock);
-  const workspaces = new WorkspacesService(db, sessions, revocations, clock);
-  const accounts = new AccountsService(db, otp, sessions, members, outbox, revocations, clock);
-  const audit = new AuditService(db);
-  const authenticator = new Authenticator(sessions, apiTokens);
+  const verifier = new Verifier({ db, keyring, config, sessions, lastUsed, events, clock });
+  const apiTokens = new ApiTokensService(db, lastUsed, audit, events, clock, (token) =>
+    verifier.minted(token),
+  );
+  const tenancy = new TenancyService(clock);
+  const members = new MembersService(db, sessions, apiTokens, audit, outbox, events, clock);
+  const workspaces = new WorkspacesService(db, sessions, audit, events, clock);
+  const accounts = new AccountsService(db, otp, tenancy, members, sessions, audit, outbox, events);
+  const auditLog = new AuditService(db);
+  const authenticator = new Authenticator(verifier);
   const limits = await RateLimits.create(config, logger);
-  const guard = new AbuseGuard(limits, config.rateLimits, db, clock);
+  const guard = new AbuseGuard(limits, config.rateLimits, db, tenancy, audit);
   const housekeeping = new Housekeeping(db, config, clock, logger);
   metrics.watch({
     lastUsedBufferSize: () => lastUsed.size,
@@ -146,15 +141,17 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   lastUsed.start();
   housekeeping.start();
   app.addHook('onClose', async () => {
+    verifier.close();
     await Promise.all([
       outbox.drain(),
       lastUsed.stop(),
       housekeeping.stop(),
       limits.close(),
-      revocations.close(),
+      events.close(),
     ]);
   });
   app.decorateRequest('principal', null);
+  app.decorateRequest('verification', null);
   registerJsonBody(app);
   app.setErrorHandler(handleError);
   app.setNotFoundHandler(handleNotFound);
@@ -169,7 +166,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(accountRoutes, { accounts, authenticator });
   await app.register(workspacesRoutes, { workspaces, authenticator });
   await app.register(membersRoutes, { members, authenticator });
-  await app.register(auditRoutes, { audit, authenticator });
+  await app.register(auditRoutes, { audit: auditLog, authenticator });
 
   await app.ready();
   return app;

@@ -7,6 +7,7 @@ import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import type { Db } from './db/database.js';
 import { ConfigError, DEFAULT_KID, loadConfig, type Config, type JwtKey } from './config.js';
 import { systemClock, toIso } from './lib/clock.js';
+import type { AdminService } from './admin/admin.service.js';
 import { GENERATED_SECRET_FILE } from './sessions/keyring.js';
 
 // The store, its drivers and the services load only for the command that needs them, so
@@ -28,6 +29,30 @@ async function withStore<T>(run: (db: Db, config: Config) => Promise<T>): Promis
   } finally {
     await store.close();
   }
+}
+
+/**
+ * The operator's services for one command: with REDIS_URL, what the command changes reaches the
+ * running instances at once, as a change through the API would.
+ */
+function withAdmin<T>(run: (admin: AdminService) => Promise<T>): Promise<T> {
+  return withStore(async (db, settings) => {
+    const [{ AdminService }, { EventBus }, { createLogger }] = await Promise.all([
+      admin(),
+      import('./events/event-bus.js'),
+      import('./logger.js'),
+    ]);
+    // Only trouble (Redis unreachable) is logged, to stderr: stdout is the command's answer.
+    const logger = createLogger('warn', process.stderr);
+    const events = settings.redisUrl
+      ? await EventBus.redis(settings.redisUrl, settings.redisKeyPrefix, logger)
+      : EventBus.local(logger);
+    try {
+      return await run(new AdminService(db, events, systemClock, logger));
+    } finally {
+      await events.close();
+    }
+  });
 }
 
 const out = (line: string) => process.stdout.write(`${line}\n`);
@@ -82,9 +107,8 @@ for (const [name, enabled] of [
         : 'Suspend an account: its sessions and API tokens are refused (all instances within 1 s)',
     )
     .action((email: string) =>
-      withStore(async (db) => {
-        const { setUserEnabled } = await admin();
-        const done = await setUserEnabled(db, systemClock, email, enabled);
+      withAdmin(async (operator) => {
+        const done = await operator.setUserEnabled(email, enabled);
         out(
           done.changed
             ? `${done.email} (${done.id}) ${enabled ? 'enabled' : 'disabled'}`
@@ -99,9 +123,8 @@ token
   .command('revoke <id>')
   .description('Revoke an API token by id (refused by every instance within 1 s)')
   .action((id: string) =>
-    withStore(async (db) => {
-      const { revokeTokenById } = await admin();
-      await revokeTokenById(db, systemClock, id);
+    withAdmin(async (operator) => {
+      await operator.revokeToken(id);
       out(`API token ${id} revoked`);
     }),
   );
@@ -111,9 +134,8 @@ token
   .requiredOption('--company <id>', 'company id')
   .option('--json', 'one JSON object per line')
   .action((options: { company: string; json?: boolean }) =>
-    withStore(async (db) => {
-      const { listCompanyTokens } = await admin();
-      const tokens = await listCompanyTokens(db, options.company);
+    withAdmin(async (operator) => {
+      const tokens = await operator.listCompanyTokens(options.company);
       for (const t of tokens) {
         const row = {
           id: t.id,
@@ -177,9 +199,8 @@ program
   .option('--company <id>', 'only this company')
   .option('--json', 'one JSON object per line')
   .action((options: { lines: number; company?: string; json?: boolean }) =>
-    withStore(async (db) => {
-      const { latestAuditEvents } = await admin();
-      const events = await latestAuditEvents(db, options.lines, options.company);
+    withAdmin(async (operator) => {
+      const events = await operator.latestAuditEvents(options.lines, options.company);
       for (const e of events.reverse()) {
         const row = {
           time: toIso(e.created_at),

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import net from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import { normalizeEmail } from '../src/accounts/email.js';
+import { normalizeEmail } from '../src/identity/email.js';
 import { BODY_LIMIT } from '../src/app.js';
 import { ERROR_STATUS } from '../src/errors.js';
 import { createTestApp, signUp, uniqueEmail, type Json, type TestApp } from './helpers/test-app.js';

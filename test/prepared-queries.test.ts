@@ -9,7 +9,7 @@ import SQLite from 'better-sqlite3';
 import { sql } from 'kysely';
 import { compiledOnce } from '../src/db/compiled-once.js';
 import { withPreparedStatements } from '../src/db/statement-cache.js';
-import { findApiTokenForAuth } from '../src/api-tokens/api-tokens.repository.js';
+import { findApiTokenGrant as findApiTokenForAuth } from '../src/verification/grants.repository.js';
 import { sha256Hex } from '../src/lib/crypto.js';
 import { createTestApp, generateToken, signUp, type TestApp } from './helpers/test-app.js';
 

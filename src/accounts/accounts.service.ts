@@ -1,33 +1,16 @@
-import { recordAudit, type RequestContext } from '../audit/audit.repository.js';
+import type { AuditRecorder } from '../audit/audit-recorder.js';
 import type { Db } from '../db/database.js';
 import { AppError } from '../errors.js';
-import type { Clock } from '../lib/clock.js';
-import { newId } from '../lib/crypto.js';
+import type { EventBus } from '../events/event-bus.js';
+import { normalizeEmail } from '../identity/email.js';
+import type { Placement, Principal } from '../identity/principal.js';
+import type { RequestContext } from '../identity/request-context.js';
 import type { Outbox } from '../mail/outbox.js';
-import type { Principal } from '../principal.js';
-import type { RevocationBus } from '../revocation/revocation-bus.js';
 import type { OtpService } from '../otp/otp.service.js';
 import type { IssuedSession, SessionsService } from '../sessions/sessions.service.js';
-import {
-  findLandingPlacement,
-  findUserByEmail,
-  insertCompany,
-  insertMembership,
-  insertUser,
-  insertWorkspace,
-  setLastWorkspace,
-  summarizeMemberships,
-  deleteCompany,
-  deleteUser,
-  type Placement,
-  type UserRow,
-} from '../tenancy/tenancy.repository.js';
-import { findInvitationsByEmail } from '../tenancy/members.repository.js';
 import type { MembersService } from '../tenancy/members.service.js';
+import type { TenancyService } from '../tenancy/tenancy.service.js';
 import { codeMail } from './code-mail.js';
-import { normalizeEmail } from './email.js';
-
-export const DEFAULT_WORKSPACE_NAME = 'Default';
 
 export interface SignupInput {
   username?: string | undefined;
@@ -40,16 +23,20 @@ export interface SignedIn extends IssuedSession {
   placement: Placement;
 }
 
-/** Sign-up and log-in: two steps each, the second proving the address with its mailed code. */
+/**
+ * Sign-up, log-in and account deletion: two steps each for the first two, the second proving the
+ * address with its mailed code. Owns no table: it asks codes, tenancy, members and sessions.
+ */
 export class AccountsService {
   constructor(
     private readonly db: Db,
     private readonly otp: OtpService,
-    private readonly sessions: SessionsService,
+    private readonly tenancy: TenancyService,
     private readonly members: MembersService,
+    private readonly sessions: SessionsService,
+    private readonly audit: AuditRecorder,
     private readonly outbox: Outbox,
-    private readonly revocations: RevocationBus,
-    private readonly clock: Clock,
+    private readonly events: EventBus,
   ) {}
 
   /** Step 1 of sign-up. Same answer whether or not the address has an account. */
@@ -81,45 +68,24 @@ export class AccountsService {
   async signup(input: SignupInput, otp: string, context: RequestContext): Promise<SignedIn> {
     const email = normalizeEmail(input.username);
     await this.otp.consume(email, otp);
-    const now = this.clock.now();
     return this.db.transaction().execute(async (trx) => {
       // Told only now that the code proved the caller owns the address.
-      if (await findUserByEmail(trx, email)) throw new AppError('EMAIL_ALREADY_REGISTERED');
-      const placement: Placement = {
-        user: { id: newId(), email, name: input.name },
-        company: { id: newId(), name: input.company_name },
-        workspace: { id: newId(), name: input.workspace_name ?? DEFAULT_WORKSPACE_NAME },
-        role: 'owner',
-      };
-      await insertUser(trx, {
-        ...placement.user,
-        last_workspace_id: placement.workspace.id,
-        disabled_at: null,
-        created_at: now,
+      if (await this.tenancy.findUser(trx, email)) throw new AppError('EMAIL_ALREADY_REGISTERED');
+      const placement = await this.tenancy.createCompanyWithOwner(trx, {
+        email,
+        name: input.name,
+        companyName: input.company_name,
+        workspaceName: input.workspace_name,
       });
-      await insertCompany(trx, placement.company.id, placement.company.name, now);
-      await insertWorkspace(trx, { ...placement.workspace, company_id: placement.company.id }, now);
-      await insertMembership(
-        trx,
-        { user_id: placement.user.id, company_id: placement.company.id, role: 'owner' },
-        now,
-      );
-      await this.members.acceptInvitations(
-        trx,
-        { ...placement.user, last_workspace_id: null, disabled_at: null, created_at: now },
-        context,
-      );
+      await this.members.acceptInvitations(trx, placement.user, context);
       const issued = await this.sessions.open(trx, placement, context);
-      await recordAudit(
+      const user = placement.user.id;
+      await this.audit.record(
         trx,
-        {
-          action: 'signup',
-          companyId: placement.company.id,
-          actorUserId: placement.user.id,
-          targetId: placement.user.id,
-        },
+        'signup',
+        { companyId: placement.company.id, userId: user },
+        user,
         context,
-        now,
       );
       return { ...issued, placement };
     });
@@ -140,26 +106,19 @@ export class AccountsService {
     return this.db.transaction().execute(async (trx) => {
       // An address with no account but a pending invitation gets its account now.
       const user =
-        (await findUserByEmail(trx, email)) ?? (await this.createInvitedUser(trx, email));
+        (await this.tenancy.findUser(trx, email)) ??
+        ((await this.members.isInvited(trx, email))
+          ? await this.tenancy.createUser(trx, email)
+          : undefined);
       // Nobody was mailed a code for an unknown address, so a right guess there is still wrong.
       if (!user) throw new AppError('INVALID_OTP');
       if (user.disabled_at !== null) throw new AppError('FORBIDDEN');
       await this.members.acceptInvitations(trx, user, context);
-      const placement = await findLandingPlacement(trx, user);
+      const placement = await this.tenancy.land(trx, user);
       if (!placement) throw new AppError('FORBIDDEN');
       const issued = await this.sessions.open(trx, placement, context);
-      await setLastWorkspace(trx, user.id, placement.workspace.id);
-      await recordAudit(
-        trx,
-        {
-          action: 'login',
-          companyId: placement.company.id,
-          actorUserId: user.id,
-          targetId: issued.session.id,
-        },
-        context,
-        this.clock.now(),
-      );
+      const actor = { companyId: placement.company.id, userId: user.id };
+      await this.audit.record(trx, 'login', actor, issued.session.id, context);
       return { ...issued, placement };
     });
   }
@@ -170,28 +129,13 @@ export class AccountsService {
    * it goes too.
    */
   async deleteAccount(principal: Principal, context: RequestContext): Promise<void> {
-    const now = this.clock.now();
+    const user = principal.user.id;
     await this.db.transaction().execute(async (trx) => {
-      const memberships = await summarizeMemberships(trx, principal.user.id);
-      const lastOwnerOf = memberships.filter((m) => m.role === 'owner' && m.other_owners === 0);
-      if (lastOwnerOf.some((m) => m.other_members > 0)) throw new AppError('CONFLICT');
-      for (const { company_id } of lastOwnerOf) await deleteCompany(trx, company_id);
-      await deleteUser(trx, principal.user.id);
-      for (const { company_id } of memberships) {
-        await recordAudit(
-          trx,
-          {
-            action: 'account_deleted',
-            companyId: company_id,
-            actorUserId: principal.user.id,
-            targetId: principal.user.id,
-          },
-          context,
-          now,
-        );
+      for (const companyId of await this.tenancy.deleteAccount(trx, user)) {
+        await this.audit.record(trx, 'account_deleted', { companyId, userId: user }, user, context);
       }
     });
-    this.revocations.notify();
+    this.events.publish([{ type: 'user.changed', user_id: user }]);
   }
 
   /**
@@ -200,53 +144,18 @@ export class AccountsService {
    */
   private async issueCode(email: string, context: RequestContext) {
     return this.db.transaction().execute(async (trx) => {
-      const user = await findUserByEmail(trx, email);
-      const invited = (await findInvitationsByEmail(trx, email)).length > 0;
+      const user = await this.tenancy.findUser(trx, email);
+      const invited = await this.members.isInvited(trx, email);
       const code = await this.otp.issue(trx, email);
-      await recordAudit(
-        trx,
-        {
-          action: 'otp_sent',
-          companyId: null,
-          actorUserId: user?.id ?? null,
-          targetId: user?.id ?? null,
-        },
-        context,
-        this.clock.now(),
-      );
+      const id = user?.id ?? null;
+      await this.audit.record(trx, 'otp_sent', { companyId: null, userId: id }, id, context);
       return { code, user, invited };
     });
   }
 
-  /** The account of an invited address that never signed up; undefined if nobody invited it. */
-  private async createInvitedUser(db: Db, email: string): Promise<UserRow | undefined> {
-    if ((await findInvitationsByEmail(db, email)).length === 0) return undefined;
-    const user: UserRow = {
-      id: newId(),
-      email,
-      // They never gave a name: the address's local part stands in until they change it.
-      name: email.slice(0, email.indexOf('@')),
-      last_workspace_id: null,
-      disabled_at: null,
-      created_at: this.clock.now(),
-    };
-    await insertUser(db, user);
-    return user;
-  }
-
   private async recordFailedLogin(email: string, context: RequestContext): Promise<void> {
     // Written for unknown addresses too, so a wrong code costs the same either way.
-    const user = await findUserByEmail(this.db, email);
-    await recordAudit(
-      this.db,
-      {
-        action: 'login_failed',
-        companyId: null,
-        actorUserId: user?.id ?? null,
-        targetId: user?.id ?? null,
-      },
-      context,
-      this.clock.now(),
-    );
+    const id = (await this.tenancy.findUser(this.db, email))?.id ?? null;
+    await this.audit.record(this.db, 'login_failed', { companyId: null, userId: id }, id, context);
   }
 }

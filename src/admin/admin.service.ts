@@ -1,24 +1,20 @@
 // What the operator's CLI does to the store: plain functions over the feature repositories, with
 // the same audit trail as the API. Errors are AdminError with a message for the terminal.
 import { randomBytes } from 'node:crypto';
-import { normalizeEmail } from '../accounts/email.js';
-import {
-  findApiTokenById,
-  listApiTokens,
-  revokeApiToken,
-  type ApiTokenListing,
-} from '../api-tokens/api-tokens.repository.js';
-import {
-  listLatestAuditEvents,
-  recordAudit,
-  type AuditTailRow,
-  type RequestContext,
-} from '../audit/audit.repository.js';
+import type { Logger } from 'pino';
+import type { ApiTokenListing } from '../api-tokens/api-tokens.repository.js';
+import { ApiTokensService } from '../api-tokens/api-tokens.service.js';
+import { LastUsedBuffer } from '../api-tokens/last-used-buffer.js';
+import { AuditRecorder } from '../audit/audit-recorder.js';
+import { listLatestAuditEvents, type AuditTailRow } from '../audit/audit.repository.js';
 import type { JwtKey } from '../config.js';
 import type { Db } from '../db/database.js';
+import type { EventBus } from '../events/event-bus.js';
+import { normalizeEmail } from '../identity/email.js';
+import type { RequestContext } from '../identity/request-context.js';
 import type { Clock } from '../lib/clock.js';
-import { findUserByEmail, summarizeMemberships } from '../tenancy/tenancy.repository.js';
-import { companyExists, setUserDisabled } from './admin.repository.js';
+import { companyExists } from '../tenancy/tenancy.repository.js';
+import { TenancyService } from '../tenancy/tenancy.service.js';
 
 /** A refusal the operator can act on; `notFound` ones exit with their own code. */
 export class AdminError extends Error {
@@ -35,77 +31,74 @@ export class AdminError extends Error {
 const CLI_CONTEXT: RequestContext = { ip: null, userAgent: 'keyward-cli' };
 
 /**
- * Suspends or restores a whole account. Its sessions and API tokens are refused from the next
- * request on (every instance within its verify cache's TTL, at most 1 s) and work again once it
- * is enabled: disabling is a suspension, not a deletion.
+ * What the operator's CLI does to the store, through the same services (and audit trail) as the
+ * API. Changes are published on the event bus: with Redis, running instances hear them at once;
+ * without, their verify cache TTL (at most 1 s) bounds how long they can miss them.
  */
-export async function setUserEnabled(
-  db: Db,
-  clock: Clock,
-  rawEmail: string,
-  enabled: boolean,
-): Promise<{ id: string; email: string; changed: boolean }> {
-  let email: string;
-  try {
-    email = normalizeEmail(rawEmail);
-  } catch {
-    throw new AdminError(`"${rawEmail}" is not an email address`);
+export class AdminService {
+  private readonly tenancy: TenancyService;
+  private readonly audit: AuditRecorder;
+  private readonly apiTokens: ApiTokensService;
+
+  constructor(
+    private readonly db: Db,
+    private readonly events: EventBus,
+    clock: Clock,
+    logger: Logger,
+  ) {
+    this.tenancy = new TenancyService(clock);
+    this.audit = new AuditRecorder(clock);
+    // Never started: the CLI records no use, and lists what the store holds.
+    const lastUsed = new LastUsedBuffer(db, logger, Infinity);
+    this.apiTokens = new ApiTokensService(db, lastUsed, this.audit, events, clock);
   }
-  const now = clock.now();
-  return db.transaction().execute(async (trx) => {
-    const user = await findUserByEmail(trx, email);
-    if (!user) throw new AdminError(`no user with the address ${email}`, true);
-    const changed = (user.disabled_at === null) === enabled ? false : true;
-    if (!changed) return { id: user.id, email, changed };
-    await setUserDisabled(trx, user.id, enabled ? null : now);
-    for (const { company_id } of await summarizeMemberships(trx, user.id)) {
-      await recordAudit(
-        trx,
-        {
-          action: enabled ? 'user_enabled' : 'user_disabled',
-          companyId: company_id,
-          actorUserId: null,
-          targetId: user.id,
-        },
-        CLI_CONTEXT,
-        now,
-      );
+
+  /**
+   * Suspends or restores a whole account. Its sessions and API tokens are refused from the next
+   * request on and work again once it is enabled: disabling is a suspension, not a deletion.
+   */
+  async setUserEnabled(
+    rawEmail: string,
+    enabled: boolean,
+  ): Promise<{ id: string; email: string; changed: boolean }> {
+    let email: string;
+    try {
+      email = normalizeEmail(rawEmail);
+    } catch {
+      throw new AdminError(`"${rawEmail}" is not an email address`);
     }
-    return { id: user.id, email, changed };
-  });
-}
-
-/** Revokes one API token by id, whoever owns it. */
-export async function revokeTokenById(db: Db, clock: Clock, id: string): Promise<void> {
-  const now = clock.now();
-  await db.transaction().execute(async (trx) => {
-    const token = await findApiTokenById(trx, id);
-    if (!token) throw new AdminError(`no API token with the id ${id}`, true);
-    if (token.revoked_at !== null) throw new AdminError(`API token ${id} is already revoked`);
-    await revokeApiToken(trx, id, { companyId: token.company_id }, now);
-    await recordAudit(
-      trx,
-      { action: 'token_revoked', companyId: token.company_id, actorUserId: null, targetId: id },
-      CLI_CONTEXT,
-      now,
-    );
-  });
-}
-
-/** Every live API token of a company (never a token or its hash). */
-export async function listCompanyTokens(db: Db, companyId: string): Promise<ApiTokenListing[]> {
-  if (!(await companyExists(db, companyId))) {
-    throw new AdminError(`no company with the id ${companyId}`, true);
+    const done = await this.db.transaction().execute(async (trx) => {
+      const user = await this.tenancy.findUser(trx, email);
+      if (!user) throw new AdminError(`no user with the address ${email}`, true);
+      const companies = await this.tenancy.setDisabled(trx, user, !enabled);
+      for (const companyId of companies ?? []) {
+        const action = enabled ? 'user_enabled' : 'user_disabled';
+        await this.audit.record(trx, action, { companyId, userId: null }, user.id, CLI_CONTEXT);
+      }
+      return { id: user.id, email, changed: companies !== undefined };
+    });
+    if (done.changed) this.events.publish([{ type: 'user.changed', user_id: done.id }]);
+    return done;
   }
-  return listApiTokens(db, { companyId });
-}
 
-export function latestAuditEvents(
-  db: Db,
-  limit: number,
-  companyId?: string,
-): Promise<AuditTailRow[]> {
-  return listLatestAuditEvents(db, limit, companyId);
+  /** Revokes one API token by id, whoever owns it. */
+  async revokeToken(id: string): Promise<void> {
+    const outcome = await this.apiTokens.revokeAsOperator(id, CLI_CONTEXT);
+    if (outcome === 'unknown') throw new AdminError(`no API token with the id ${id}`, true);
+    if (outcome === 'already') throw new AdminError(`API token ${id} is already revoked`);
+  }
+
+  /** Every live API token of a company (never a token or its hash). */
+  async listCompanyTokens(companyId: string): Promise<ApiTokenListing[]> {
+    if (!(await companyExists(this.db, companyId))) {
+      throw new AdminError(`no company with the id ${companyId}`, true);
+    }
+    return this.apiTokens.listCompany(companyId);
+  }
+
+  latestAuditEvents(limit: number, companyId?: string): Promise<AuditTailRow[]> {
+    return listLatestAuditEvents(this.db, limit, companyId);
+  }
 }
 
 /**

@@ -1,59 +1,19 @@
-import { compiledOnce } from '../db/compiled-once.js';
 import type { Db } from '../db/database.js';
-import type { ApiTokensTable, Role } from '../db/schema.js';
+import type { ApiTokensTable } from '../db/schema.js';
 
 export type ApiTokenRow = ApiTokensTable;
 
-export interface ApiTokenForAuth {
-  id: string;
-  user_id: string;
-  company_id: string;
-  workspace_id: string;
-  expires_at: number | null;
-  revoked_at: number | null;
-  email: string;
-  user_name: string;
-  user_disabled_at: number | null;
-  company_name: string;
-  workspace_name: string;
-  role: Role | null;
-  membership_disabled_at: number | null;
+/** Tokens of one company, narrowed to one user, one workspace or one id as given. */
+export interface TokenSelection {
+  companyId: string;
+  userId?: string;
+  workspaceId?: string;
+  id?: string;
 }
 
 export async function insertApiToken(db: Db, token: ApiTokenRow): Promise<void> {
   await db.insertInto('api_tokens').values(token).execute();
 }
-
-/**
- * One indexed read by hash, with the user, membership and workspace the token depends on: a
- * token dies with any of them. Reads only: verify never writes.
- */
-export const findApiTokenForAuth = compiledOnce<ApiTokenForAuth>((db, tokenHash) =>
-  db
-    .selectFrom('api_tokens as t')
-    .innerJoin('users as u', 'u.id', 't.user_id')
-    .innerJoin('companies as c', 'c.id', 't.company_id')
-    .innerJoin('workspaces as w', 'w.id', 't.workspace_id')
-    .leftJoin('memberships as m', (join) =>
-      join.onRef('m.user_id', '=', 't.user_id').onRef('m.company_id', '=', 't.company_id'),
-    )
-    .select([
-      't.id',
-      't.user_id',
-      't.company_id',
-      't.workspace_id',
-      't.expires_at',
-      't.revoked_at',
-      'u.email',
-      'u.name as user_name',
-      'u.disabled_at as user_disabled_at',
-      'c.name as company_name',
-      'w.name as workspace_name',
-      'm.role',
-      'm.disabled_at as membership_disabled_at',
-    ])
-    .where('t.token_hash', '=', tokenHash),
-);
 
 export interface ApiTokenListing {
   id: string;
@@ -68,14 +28,8 @@ export interface ApiTokenListing {
   email: string;
 }
 
-/**
- * Live (unrevoked) tokens of one company, optionally of one user in one workspace, newest first.
- * Never selects the hash.
- */
-export function listApiTokens(
-  db: Db,
-  scope: { companyId: string; userId?: string; workspaceId?: string },
-): Promise<ApiTokenListing[]> {
+/** Live (unrevoked) tokens selected, newest first. Never selects the hash. */
+export function listApiTokens(db: Db, selection: TokenSelection): Promise<ApiTokenListing[]> {
   let query = db
     .selectFrom('api_tokens as t')
     .innerJoin('workspaces as w', 'w.id', 't.workspace_id')
@@ -92,30 +46,34 @@ export function listApiTokens(
       't.user_id',
       'u.email',
     ])
-    .where('t.company_id', '=', scope.companyId)
+    .where('t.company_id', '=', selection.companyId)
     .where('t.revoked_at', 'is', null);
-  if (scope.userId !== undefined) query = query.where('t.user_id', '=', scope.userId);
-  if (scope.workspaceId !== undefined)
-    query = query.where('t.workspace_id', '=', scope.workspaceId);
+  if (selection.userId !== undefined) query = query.where('t.user_id', '=', selection.userId);
+  if (selection.workspaceId !== undefined) {
+    query = query.where('t.workspace_id', '=', selection.workspaceId);
+  }
+  if (selection.id !== undefined) query = query.where('t.id', '=', selection.id);
   return query.orderBy('t.created_at', 'desc').orderBy('t.id', 'desc').execute();
 }
 
-/** Revokes one live token of the company (of one user, unless `userId` is undefined). */
-export async function revokeApiToken(
+/** Revokes the live tokens selected; returns their ids. */
+export async function revokeApiTokens(
   db: Db,
-  id: string,
-  scope: { companyId: string; userId?: string },
+  selection: TokenSelection,
   now: number,
-): Promise<boolean> {
+): Promise<string[]> {
   let query = db
     .updateTable('api_tokens')
     .set({ revoked_at: now })
-    .where('id', '=', id)
-    .where('company_id', '=', scope.companyId)
+    .where('company_id', '=', selection.companyId)
     .where('revoked_at', 'is', null);
-  if (scope.userId !== undefined) query = query.where('user_id', '=', scope.userId);
-  const result = await query.executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
+  if (selection.userId !== undefined) query = query.where('user_id', '=', selection.userId);
+  if (selection.workspaceId !== undefined) {
+    query = query.where('workspace_id', '=', selection.workspaceId);
+  }
+  if (selection.id !== undefined) query = query.where('id', '=', selection.id);
+  const rows = await query.returning('id').execute();
+  return rows.map((row) => row.id);
 }
 
 /** Writes buffered last-used times; never moves a time backwards. */
@@ -130,16 +88,14 @@ export async function saveLastUsed(db: Db, times: ReadonlyMap<string, number>): 
   }
 }
 
-/** A token's owner and state by id (the operator's CLI revokes by id alone). Never the hash. */
+/** A token's company and state by id (the operator's CLI revokes by id alone). Never the hash. */
 export function findApiTokenById(
   db: Db,
   id: string,
-): Promise<
-  { id: string; company_id: string; user_id: string; revoked_at: number | null } | undefined
-> {
+): Promise<{ id: string; company_id: string; revoked_at: number | null } | undefined> {
   return db
     .selectFrom('api_tokens')
-    .select(['id', 'company_id', 'user_id', 'revoked_at'])
+    .select(['id', 'company_id', 'revoked_at'])
     .where('id', '=', id)
     .executeTakeFirst();
 }

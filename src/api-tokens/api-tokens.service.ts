@@ -1,27 +1,25 @@
-import { recordAudit, type RequestContext } from '../audit/audit.repository.js';
+import type { AuditRecorder } from '../audit/audit-recorder.js';
 import type { Db } from '../db/database.js';
 import { GroupCommit } from '../db/group-commit.js';
 import { AppError } from '../errors.js';
+import type { EventBus } from '../events/event-bus.js';
+import type { KeywardEvent } from '../events/events.js';
+import type { Principal } from '../identity/principal.js';
+import type { RequestContext } from '../identity/request-context.js';
+import { isManager, requireManager } from '../identity/roles.js';
 import type { Clock } from '../lib/clock.js';
-import type { TtlCache } from '../lib/ttl-cache.js';
-import type { RevocationBus } from '../revocation/revocation-bus.js';
 import { newId, randomHex32, sha256Hex } from '../lib/crypto.js';
-import type { Principal } from '../principal.js';
-import { isManager, requireManager } from '../tenancy/roles.js';
 import {
-  findApiTokenForAuth,
+  findApiTokenById,
   insertApiToken,
   listApiTokens,
-  revokeApiToken,
-  type ApiTokenForAuth,
+  revokeApiTokens,
   type ApiTokenListing,
+  type TokenSelection,
 } from './api-tokens.repository.js';
 import type { LastUsedBuffer } from './last-used-buffer.js';
 
 const DAY_MS = 86_400_000;
-
-/** What an API token looks like on the wire: 256 bits as 64 lowercase hex characters. */
-export const API_TOKEN_PATTERN = /^[0-9a-f]{64}$/;
 
 export interface NewApiToken {
   id: string;
@@ -30,16 +28,18 @@ export interface NewApiToken {
   expires_at: number | null;
 }
 
+/** API tokens: minted, listed and revoked here; the only writer of the `api_tokens` table. */
 export class ApiTokensService {
   private readonly writes: GroupCommit;
 
   constructor(
     private readonly db: Db,
     private readonly lastUsed: LastUsedBuffer,
-    /** Rows by token hash; emptied on every revocation notice. */
-    private readonly cache: TtlCache<ApiTokenForAuth>,
-    private readonly revocations: RevocationBus,
+    private readonly audit: AuditRecorder,
+    private readonly events: EventBus,
     private readonly clock: Clock,
+    /** Told of each new token, so no cached "unknown token" answer outlives its minting. */
+    private readonly onMinted: (token: string) => void = () => undefined,
   ) {
     this.writes = new GroupCommit(db);
   }
@@ -73,51 +73,10 @@ export class ApiTokensService {
         revoked_at: null,
         last_used_at: null,
       });
-      await recordAudit(
-        trx,
-        {
-          action: 'token_generated',
-          companyId: principal.company.id,
-          actorUserId: principal.user.id,
-          targetId: created.id,
-        },
-        context,
-        now,
-      );
+      await this.audit.byPrincipal(trx, 'token_generated', principal, created.id, context);
     });
+    this.onMinted(token);
     return created;
-  }
-
-  /** The principal behind an API token; every refusal is the same INVALID_TOKEN. */
-  async authenticate(token: string): Promise<Principal> {
-    if (!API_TOKEN_PATTERN.test(token)) throw new AppError('INVALID_TOKEN');
-    const hash = sha256Hex(token);
-    // A cache hit is read without an await: verify's hot path pays for promises only on a miss.
-    const row = this.cache.get(hash) ?? (await this.loadForAuth(hash));
-    const now = this.clock.now();
-    // One answer for every refusal; the error's cause (logs, metrics) tells them apart.
-    if (!row) throw new AppError('INVALID_TOKEN', { cause: 'invalid' });
-    if (
-      row.revoked_at !== null ||
-      row.user_disabled_at !== null ||
-      row.role === null ||
-      row.membership_disabled_at !== null
-    ) {
-      throw new AppError('INVALID_TOKEN', { cause: 'revoked' });
-    }
-    if (row.expires_at !== null && now >= row.expires_at) {
-      throw new AppError('INVALID_TOKEN', { cause: 'expired' });
-    }
-    this.lastUsed.record(row.id, now);
-    return {
-      kind: 'api',
-      tokenId: row.id,
-      user: { id: row.user_id, email: row.email, name: row.user_name },
-      company: { id: row.company_id, name: row.company_name },
-      workspace: { id: row.workspace_id, name: row.workspace_name },
-      role: row.role,
-      session: null,
-    };
   }
 
   /**
@@ -126,8 +85,7 @@ export class ApiTokensService {
    */
   async list(principal: Principal, all: boolean): Promise<ApiTokenListing[]> {
     if (all) requireManager(principal.role);
-    const rows = await listApiTokens(
-      this.db,
+    return this.listed(
       all
         ? { companyId: principal.company.id }
         : {
@@ -136,12 +94,11 @@ export class ApiTokensService {
             workspaceId: principal.workspace.id,
           },
     );
-    return rows.map((row) => {
-      const buffered = this.lastUsed.peek(row.id);
-      return buffered !== undefined && buffered > (row.last_used_at ?? 0)
-        ? { ...row, last_used_at: buffered }
-        : row;
-    });
+  }
+
+  /** Every live token of a company (the operator's CLI). */
+  listCompany(companyId: string): Promise<ApiTokenListing[]> {
+    return this.listed({ companyId });
   }
 
   /**
@@ -149,37 +106,54 @@ export class ApiTokensService {
    * other id, another company's included, is TOKEN_NOT_FOUND: existence is not confirmed.
    */
   async revoke(principal: Principal, id: string, context: RequestContext): Promise<void> {
-    const now = this.clock.now();
-    await this.db.transaction().execute(async (trx) => {
-      const revoked = await revokeApiToken(
-        trx,
-        id,
-        isManager(principal.role)
-          ? { companyId: principal.company.id }
-          : { companyId: principal.company.id, userId: principal.user.id },
-        now,
-      );
-      if (!revoked) throw new AppError('TOKEN_NOT_FOUND');
-      await recordAudit(
-        trx,
-        {
-          action: 'token_revoked',
-          companyId: principal.company.id,
-          actorUserId: principal.user.id,
-          targetId: id,
-        },
-        context,
-        now,
-      );
+    const selection: TokenSelection = isManager(principal.role)
+      ? { companyId: principal.company.id, id }
+      : { companyId: principal.company.id, userId: principal.user.id, id };
+    const revoked = await this.db.transaction().execute(async (trx) => {
+      const ids = await revokeApiTokens(trx, selection, this.clock.now());
+      if (ids.length === 0) throw new AppError('TOKEN_NOT_FOUND');
+      await this.audit.byPrincipal(trx, 'token_revoked', principal, id, context);
+      return ids;
     });
-    this.revocations.notify();
+    this.events.publish(tokensRevoked(revoked));
   }
 
-  /** The token's row from the store, cached unless a revocation came meanwhile. */
-  private async loadForAuth(hash: string): Promise<ApiTokenForAuth | undefined> {
-    const generation = this.cache.generation;
-    const row = await findApiTokenForAuth(this.db, hash);
-    if (row !== undefined) this.cache.set(hash, row, generation);
-    return row;
+  /** Revokes a token by id alone, whoever holds it (the operator's CLI). */
+  async revokeAsOperator(
+    id: string,
+    context: RequestContext,
+  ): Promise<'revoked' | 'already' | 'unknown'> {
+    const outcome = await this.db.transaction().execute(async (trx) => {
+      const token = await findApiTokenById(trx, id);
+      if (!token) return 'unknown';
+      if (token.revoked_at !== null) return 'already';
+      await revokeApiTokens(trx, { companyId: token.company_id, id }, this.clock.now());
+      const operator = { companyId: token.company_id, userId: null };
+      await this.audit.record(trx, 'token_revoked', operator, id, context);
+      return 'revoked';
+    });
+    if (outcome === 'revoked') this.events.publish(tokensRevoked([id]));
+    return outcome;
+  }
+
+  /**
+   * Revokes the live tokens selected, in the caller's transaction (a member's, when they leave
+   * a company); the caller publishes the events returned once it has committed.
+   */
+  async revokeWhere(db: Db, selection: TokenSelection): Promise<KeywardEvent[]> {
+    return tokensRevoked(await revokeApiTokens(db, selection, this.clock.now()));
+  }
+
+  private async listed(selection: TokenSelection): Promise<ApiTokenListing[]> {
+    const rows = await listApiTokens(this.db, selection);
+    return rows.map((row) => {
+      const buffered = this.lastUsed.peek(row.id);
+      return buffered !== undefined && buffered > (row.last_used_at ?? 0)
+        ? { ...row, last_used_at: buffered }
+        : row;
+    });
   }
 }
+
+const tokensRevoked = (ids: readonly string[]): KeywardEvent[] =>
+  ids.map((id) => ({ type: 'token.revoked', token_id: id }));

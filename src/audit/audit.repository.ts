@@ -1,7 +1,7 @@
 import type { Db } from '../db/database.js';
-import { newId } from '../lib/crypto.js';
+import type { AuditEventsTable } from '../db/schema.js';
 
-/** Every kind of audit event (SPEC §5 lists the minimum). */
+/** Every kind of audit event. */
 export const AUDIT_ACTIONS = [
   'signup',
   'login',
@@ -29,42 +29,10 @@ export const AUDIT_ACTIONS = [
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
-/** Who did it, from where: passed from the HTTP layer to services as plain data. */
-export interface RequestContext {
-  ip: string | null;
-  userAgent: string | null;
-}
+export type AuditEventRow = AuditEventsTable;
 
-export interface AuditEvent {
-  action: AuditAction;
-  companyId: string | null;
-  actorUserId: string | null;
-  targetId: string | null;
-}
-
-/**
- * Written with the same transaction (`db` may be one) as the change it records, so the trail
- * never claims a change that rolled back. Never pass a secret here: only ids.
- */
-export async function recordAudit(
-  db: Db,
-  event: AuditEvent,
-  context: RequestContext,
-  now: number,
-): Promise<void> {
-  await db
-    .insertInto('audit_events')
-    .values({
-      id: newId(),
-      company_id: event.companyId,
-      actor_user_id: event.actorUserId,
-      action: event.action,
-      target_id: event.targetId,
-      ip: context.ip,
-      user_agent: context.userAgent?.slice(0, 512) ?? null,
-      created_at: now,
-    })
-    .execute();
+export async function insertAuditEvent(db: Db, row: AuditEventRow): Promise<void> {
+  await db.insertInto('audit_events').values(row).execute();
 }
 
 export interface AuditRow {

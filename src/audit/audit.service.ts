@@ -1,7 +1,7 @@
 import type { Db } from '../db/database.js';
 import { AppError } from '../errors.js';
-import type { Principal } from '../principal.js';
-import { requireManager } from '../tenancy/roles.js';
+import type { Principal } from '../identity/principal.js';
+import { requireManager } from '../identity/roles.js';
 import { listAuditEvents, type AuditRow } from './audit.repository.js';
 
 export interface AuditPage {

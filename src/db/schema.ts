@@ -1,5 +1,7 @@
 // Row types of every table, as Kysely sees them. Times are milliseconds since the epoch
 // (integers on both dialects), so comparisons are plain number comparisons.
+import type { Role } from '../identity/roles.js';
+
 export interface UsersTable {
   id: string;
   email: string;
@@ -21,8 +23,6 @@ export interface WorkspacesTable {
   name: string;
   created_at: number;
 }
-
-export type Role = 'owner' | 'admin' | 'member';
 
 export interface MembershipsTable {
   user_id: string;

@@ -1,17 +1,18 @@
-// Route hooks that put the AbuseGuard in front of verify and record refused API tokens.
-import type { onErrorAsyncHookHandler, onRequestAsyncHookHandler } from 'fastify';
-import { AppError } from '../errors.js';
+// Route hooks that put the AbuseGuard in front of verify and record refused API tokens. Both read
+// how the authenticator judged the token (request.verification): nothing is looked up again.
+import type { FastifyRequest, onErrorAsyncHookHandler, onRequestAsyncHookHandler } from 'fastify';
 import type { AbuseGuard } from '../ratelimit/abuse-guard.js';
-import { contextOf, credentialOf } from './credentials.js';
+import { refusalCode, type Refusal } from '../verification/outcome.js';
+import { contextOf } from './credentials.js';
 
-const refusesToken = (error: unknown): boolean =>
-  error instanceof AppError &&
-  (error.code === 'INVALID_TOKEN' || error.code === 'INVALID_LOGIN_TOKEN');
+const refusalOf = (request: FastifyRequest): Refusal | undefined =>
+  request.verification?.kind === 'valid' ? undefined : (request.verification ?? undefined);
 
 /**
  * verify's route hooks for the failed-verify budget, or none when it is off (the default), so the
  * hot path does not pay for a check that always passes. Before anything else, an IP out of budget
- * gets 429 without a lookup; each refused token takes one point off its budget.
+ * gets 429 without a lookup; each refused token (a genuine login token that merely expired is
+ * not a guess) takes one point off its budget.
  */
 export function verifyBudgetHooks(guard: AbuseGuard): {
   onRequest?: onRequestAsyncHookHandler;
@@ -20,8 +21,9 @@ export function verifyBudgetHooks(guard: AbuseGuard): {
   if (!guard.guardsVerify) return {};
   return {
     onRequest: async (request) => guard.beforeVerify(contextOf(request)),
-    onError: async (request, _reply, error) => {
-      if (!refusesToken(error)) return;
+    onError: async (request) => {
+      const refusal = refusalOf(request);
+      if (!refusal || refusalCode(refusal) === 'SESSIONEXPIRED') return;
       try {
         await guard.verifyFailed(contextOf(request));
       } catch (err) {
@@ -33,8 +35,8 @@ export function verifyBudgetHooks(guard: AbuseGuard): {
 
 /** Every route: a refused credential that is a real API token goes to its company's audit log. */
 export function auditRefusedApiTokens(guard: AbuseGuard): onErrorAsyncHookHandler {
-  return async (request, _reply, error) => {
-    const token = refusesToken(error) ? credentialOf(request) : undefined;
+  return async (request) => {
+    const token = refusalOf(request)?.apiToken;
     if (token === undefined) return;
     try {
       await guard.tokenRefused(token, contextOf(request));

@@ -1,20 +1,16 @@
 import type { FastifyRequest, preValidationAsyncHookHandler } from 'fastify';
-import { API_TOKEN_PATTERN, type ApiTokensService } from '../api-tokens/api-tokens.service.js';
 import { AppError } from '../errors.js';
-import type { Principal } from '../principal.js';
-import type { SessionsService } from '../sessions/sessions.service.js';
+import type { Principal } from '../identity/principal.js';
+import { refusalCode, type Outcome } from '../verification/outcome.js';
+import type { Verifier } from '../verification/verifier.js';
 import { credentialOf } from './credentials.js';
-
-/**
- * Anything shaped like an API token, in any letter case, is judged as one: an uppercase copy of
- * a real token is an unknown API token (INVALID_TOKEN), not a malformed login token.
- */
-const API_TOKEN_SHAPE = /^[0-9a-f]{64}$/i;
 
 declare module 'fastify' {
   interface FastifyRequest {
     /** Set by an Authenticator hook on routes that need a token. */
     principal: Principal | null;
+    /** How the request's token was judged, for metrics and the audit log; null if it had none. */
+    verification: Outcome | null;
   }
 }
 
@@ -24,17 +20,20 @@ declare module 'fastify' {
  * about its body.
  */
 export class Authenticator {
-  constructor(
-    private readonly sessions: SessionsService,
-    private readonly apiTokens: ApiTokensService,
-  ) {}
+  constructor(private readonly verifier: Verifier) {}
 
   /** A login token only: an API token is refused, so a leaked one cannot mint more. */
   readonly requireLogin: preValidationAsyncHookHandler = async (request) => {
     const token = credentialOf(request);
     if (token === undefined) throw new AppError('LOGIN_TOKEN_REQUIRED');
-    if (API_TOKEN_PATTERN.test(token)) throw new AppError('INVALID_LOGIN_TOKEN');
-    request.principal = await this.sessions.authenticate(token);
+    const outcome = await this.verifier.verify(token, { loginOnly: true });
+    request.verification = outcome;
+    if (outcome.kind !== 'valid') {
+      throw new AppError(
+        outcome.credential === 'api' ? 'INVALID_LOGIN_TOKEN' : refusalCode(outcome),
+      );
+    }
+    request.principal = outcome.principal;
   };
 
   /** Either kind of token; a missing header is answered with `missing`. */
@@ -42,9 +41,10 @@ export class Authenticator {
     return async (request) => {
       const token = credentialOf(request);
       if (token === undefined) throw new AppError(missing);
-      request.principal = API_TOKEN_SHAPE.test(token)
-        ? await this.apiTokens.authenticate(token)
-        : await this.sessions.authenticate(token);
+      const outcome = await this.verifier.verify(token);
+      request.verification = outcome;
+      if (outcome.kind !== 'valid') throw new AppError(refusalCode(outcome));
+      request.principal = outcome.principal;
     };
   }
 }

@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import type { RequestContext } from '../audit/audit.repository.js';
+import type { RequestContext } from '../identity/request-context.js';
 
 /**
  * The credential of a request: the `token` header, or its alias `api_access_token`. Nothing else

@@ -2,7 +2,7 @@
 // (not as an encapsulated plugin), so its hooks see the requests of every route.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError } from '../errors.js';
-import type { Metrics, VerifyOutcome } from '../metrics/metrics.js';
+import type { Metrics } from '../metrics/metrics.js';
 import { PUBLIC, errors as errorResponses } from './schemas.js';
 
 const VERIFY_ROUTE = '/api/v1/global/verify';
@@ -10,8 +10,6 @@ const CODE_ROUTES: Record<string, 'signup' | 'login'> = {
   '/api/signup': 'signup',
   '/api/login': 'login',
 };
-/** Causes the token services give their refusals (clients only ever see the code). */
-const REFUSAL_CAUSES: readonly unknown[] = ['invalid', 'expired', 'revoked'];
 
 export function registerMetrics(app: FastifyInstance, metrics: Metrics): void {
   // The error a request was answered with: its code says why a 429 or a refused verify happened.
@@ -31,9 +29,9 @@ export function registerMetrics(app: FastifyInstance, metrics: Metrics): void {
     const error = errors.get(request);
     if (status === 429)
       metrics.rateLimited.inc({ route, code: error?.code ?? 'TOO_MANY_REQUESTS' });
-    if (route === VERIFY_ROUTE) {
-      const outcome = verifyOutcome(status, error);
-      if (outcome) metrics.countVerify(outcome);
+    // Only answers that judged a token count: a missing header, a 429 or a 503 judged nothing.
+    if (route === VERIFY_ROUTE && request.verification) {
+      metrics.countVerify(request.verification.kind);
     }
     const flow = CODE_ROUTES[route];
     if (flow && request.method === 'POST') {
@@ -70,12 +68,4 @@ export function registerMetrics(app: FastifyInstance, metrics: Metrics): void {
       return reply.type(metrics.contentType).send(text);
     },
   );
-}
-
-/** Only answers that judged a token count: a missing header, a 429 or a 503 judged nothing. */
-function verifyOutcome(status: number, error: AppError | undefined): VerifyOutcome | undefined {
-  if (status === 200) return 'valid';
-  if (status !== 401 || !error) return undefined;
-  if (error.code === 'SESSIONEXPIRED') return 'expired';
-  return REFUSAL_CAUSES.includes(error.cause) ? (error.cause as VerifyOutcome) : 'invalid';
 }

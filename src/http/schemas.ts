@@ -4,7 +4,7 @@ import { STATUS_CODES } from 'node:http';
 import { Type, type TSchema } from 'typebox';
 import { ERROR_STATUS, type ErrorCode } from '../errors.js';
 import { toIso } from '../lib/clock.js';
-import type { Principal } from '../principal.js';
+import type { Principal } from '../identity/principal.js';
 
 export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 

@@ -2,8 +2,8 @@ import type { Clock } from './clock.js';
 
 /**
  * A small in-process cache whose entries live at most `ttlMs`, for what verify reads on every
- * request. `clear()` drops everything and bumps a generation: a reader that loaded a value before
- * the clear must not store it after (see `set`), or a revoked token could come back for one TTL.
+ * request. `clear()` and `evict()` bump a generation: a reader that loaded a value before them
+ * must not store it after (see `set`), or a revoked token could come back for one TTL.
  */
 export class TtlCache<V> {
   private readonly entries = new Map<string, { value: V; expiresAt: number }>();
@@ -38,6 +38,16 @@ export class TtlCache<V> {
       if (!oldest.done) this.entries.delete(oldest.value);
     }
     this.entries.set(key, { value, expiresAt: this.clock.now() + this.ttlMs });
+  }
+
+  delete(key: string): void {
+    this.entries.delete(key);
+  }
+
+  /** Drops the entries `stale` picks (a revocation's), and whatever is being loaded meanwhile. */
+  evict(stale: (value: V) => boolean): void {
+    for (const [key, entry] of this.entries) if (stale(entry.value)) this.entries.delete(key);
+    this.currentGeneration++;
   }
 
   clear(): void {

@@ -1,11 +1,18 @@
 // What keyward tells Prometheus. One Registry per app, never prom-client's global one: tests build
 // many apps in one process, and each must count only its own requests.
 import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
+import type { Outcome } from '../verification/outcome.js';
 import { RequestMetrics } from './request-metrics.js';
 
 /** How a verify ended: `revoked` includes tokens whose user or membership was disabled or removed. */
-export type VerifyOutcome = 'valid' | 'invalid' | 'expired' | 'revoked';
-const VERIFY_OUTCOMES: readonly VerifyOutcome[] = ['valid', 'invalid', 'expired', 'revoked'];
+type VerifyOutcome = Outcome['kind'];
+/** Every outcome, so each series exists (at 0) from the start. */
+const VERIFY_OUTCOMES = {
+  valid: true,
+  invalid: true,
+  expired: true,
+  revoked: true,
+} satisfies Record<VerifyOutcome, true>;
 
 /** `code`: one-time codes; `other`: everything else (invitations). */
 export type MailKind = 'code' | 'other';
@@ -40,7 +47,10 @@ export class Metrics {
     registers: [this.registry],
   });
   private readonly verificationsByOutcome = new Map(
-    VERIFY_OUTCOMES.map((outcome) => [outcome, this.verifications.labels({ outcome })]),
+    (Object.keys(VERIFY_OUTCOMES) as VerifyOutcome[]).map((outcome) => [
+      outcome,
+      this.verifications.labels({ outcome }),
+    ]),
   );
 
   readonly codesIssued = new Counter({

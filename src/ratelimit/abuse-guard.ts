@@ -1,16 +1,15 @@
 // The rate limits in front of the code, token and verify endpoints, and the audit trail of abuse:
 // locks, spent budgets and refused API tokens. Sits between the HTTP layer and the services; it
 // never sees a request object, only the address, user or IP a budget is kept for.
-import { recordAudit, type AuditAction, type RequestContext } from '../audit/audit.repository.js';
-import { normalizeEmail } from '../accounts/email.js';
-import { findApiTokenForAuth } from '../api-tokens/api-tokens.repository.js';
-import { API_TOKEN_PATTERN } from '../api-tokens/api-tokens.service.js';
+import type { AuditRecorder } from '../audit/audit-recorder.js';
+import type { AuditAction } from '../audit/audit.repository.js';
 import type { RateLimitsConfig } from '../config.js';
 import type { Db } from '../db/database.js';
 import { AppError, tooMany } from '../errors.js';
-import type { Clock } from '../lib/clock.js';
-import { sha256Hex } from '../lib/crypto.js';
-import { findUserByEmail } from '../tenancy/tenancy.repository.js';
+import { normalizeEmail } from '../identity/email.js';
+import type { RequestContext } from '../identity/request-context.js';
+import type { TenancyService } from '../tenancy/tenancy.service.js';
+import type { KnownApiToken } from '../verification/outcome.js';
 import type { Budget, LimitName, RateLimits } from './rate-limits.js';
 
 /** A request without a known client address still gets a budget, shared with its kind. */
@@ -21,7 +20,8 @@ export class AbuseGuard {
     private readonly limits: RateLimits,
     private readonly config: Pick<RateLimitsConfig, 'otpWrongPerAddress' | 'otpLockSeconds'>,
     private readonly db: Db,
-    private readonly clock: Clock,
+    private readonly tenancy: TenancyService,
+    private readonly audit: AuditRecorder,
   ) {}
 
   /**
@@ -99,38 +99,26 @@ export class AbuseGuard {
   /** verify failed: one point of the IP's budget; the failure that spends it is audited. */
   async verifyFailed(context: RequestContext): Promise<void> {
     const budget = await this.limits.consume('verifyFailedPerIp', ipKey(context));
-    if (budget.consumed === budget.limit) await this.audit('rate_limited', null, null, context);
+    if (budget.consumed === budget.limit)
+      await this.recordAbuse('rate_limited', null, null, context);
   }
 
   /**
-   * A refused credential shaped like an API token: if it is (or was) a real one — revoked,
-   * expired, its owner gone, or used where a login token is required — its company's audit log
-   * says so, at most once a minute per token. Unknown tokens have no one to tell.
+   * A real API token was refused (revoked, expired, its owner gone, or used where a login token
+   * is required): its company's audit log says so, at most once a minute per token.
    */
-  async tokenRefused(token: string, context: RequestContext): Promise<void> {
-    if (!API_TOKEN_PATTERN.test(token)) return;
-    const row = await findApiTokenForAuth(this.db, sha256Hex(token));
-    if (!row) return;
-    const budget = await this.limits.consume('refusedTokenAudit', row.id);
+  async tokenRefused(token: KnownApiToken, context: RequestContext): Promise<void> {
+    const budget = await this.limits.consume('refusedTokenAudit', token.id);
     if (!budget.allowed) return;
-    await recordAudit(
-      this.db,
-      {
-        action: 'token_refused',
-        companyId: row.company_id,
-        actorUserId: row.user_id,
-        targetId: row.id,
-      },
-      context,
-      this.clock.now(),
-    );
+    const actor = { companyId: token.companyId, userId: token.userId };
+    await this.audit.record(this.db, 'token_refused', actor, token.id, context);
   }
 
   private async wrongCode(email: string, context: RequestContext): Promise<void> {
     const budget = await this.limits.consume('otpWrongPerAddress', email);
     if (budget.consumed < budget.limit) return;
     await this.limits.lock('otpLock', email, this.config.otpLockSeconds);
-    await this.audit('otp_locked', email, null, context);
+    await this.recordAbuse('otp_locked', email, null, context);
   }
 
   /**
@@ -147,23 +135,19 @@ export class AbuseGuard {
     const budget = await this.limits.consume(name, key);
     if (budget.allowed) return budget;
     if (budget.consumed === budget.limit + 1) {
-      await this.audit('rate_limited', email, userId, context);
+      await this.recordAbuse('rate_limited', email, userId, context);
     }
     throw tooMany('TOO_MANY_REQUESTS', budget);
   }
 
-  private async audit(
+  private async recordAbuse(
     action: Extract<AuditAction, 'rate_limited' | 'otp_locked'>,
     email: string | null,
     userId: string | null,
     context: RequestContext,
   ): Promise<void> {
-    const user = userId ?? (email ? ((await findUserByEmail(this.db, email))?.id ?? null) : null);
-    await recordAudit(
-      this.db,
-      { action, companyId: null, actorUserId: user, targetId: user },
-      context,
-      this.clock.now(),
-    );
+    const user =
+      userId ?? (email ? ((await this.tenancy.findUser(this.db, email))?.id ?? null) : null);
+    await this.audit.record(this.db, action, { companyId: null, userId: user }, user, context);
   }
 }

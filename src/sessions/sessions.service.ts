@@ -1,53 +1,41 @@
 import type { Config } from '../config.js';
 import type { Db } from '../db/database.js';
-import { AppError } from '../errors.js';
+import type { AuditRecorder } from '../audit/audit-recorder.js';
+import type { EventBus } from '../events/event-bus.js';
+import type { KeywardEvent } from '../events/events.js';
+import type { Placement, Principal } from '../identity/principal.js';
+import type { RequestContext } from '../identity/request-context.js';
 import type { Clock } from '../lib/clock.js';
-import { TtlCache } from '../lib/ttl-cache.js';
-import type { RevocationBus } from '../revocation/revocation-bus.js';
 import { newId } from '../lib/crypto.js';
-import type { Principal } from '../principal.js';
-import type { Placement } from '../tenancy/tenancy.repository.js';
-import { recordAudit, type RequestContext } from '../audit/audit.repository.js';
 import type { Keyring } from './keyring.js';
-import { signLoginToken, verifyLoginToken, type VerifiedClaims } from './login-token.js';
+import { signLoginToken } from './login-token.js';
 import {
-  findSessionForAuth,
+  endSessions,
   insertSession,
-  revokeSessions,
   touchSession,
-  type LogoutScope,
-  type SessionForAuth,
+  type SessionSelection,
 } from './sessions.repository.js';
-
-/** Checked login tokens remembered for up to AUTH_CACHE_TTL_MS. */
-const VERIFIED_TOKENS_CACHED = 10_000;
 
 /** Idle time is tracked to the minute, so an active session writes at most once a minute. */
 const TOUCH_INTERVAL_MS = 60_000;
+
+export type LogoutScope = 'this' | 'others' | 'all';
 
 export interface IssuedSession {
   token: string;
   session: { id: string; expires_at: number };
 }
 
+/** Sessions and their login tokens: the only writer of the `sessions` table. */
 export class SessionsService {
   constructor(
     private readonly db: Db,
     private readonly keyring: Keyring,
-    private readonly config: Pick<Config, 'loginTokenTtl' | 'sessionIdleTtl' | 'authCacheTtlMs'>,
-    /** Session rows by id; emptied on every revocation notice. */
-    private readonly cache: TtlCache<SessionForAuth>,
-    private readonly revocations: RevocationBus,
+    private readonly config: Pick<Config, 'loginTokenTtl'>,
+    private readonly audit: AuditRecorder,
+    private readonly events: EventBus,
     private readonly clock: Clock,
-  ) {
-    this.verified = new TtlCache(config.authCacheTtlMs, VERIFIED_TOKENS_CACHED, clock);
-  }
-
-  /**
-   * Tokens whose signature was checked, by token: a signature stays valid, so no revocation
-   * touches this (the session row answers for that); only `exp` is checked again.
-   */
-  private readonly verified: TtlCache<VerifiedClaims>;
+  ) {}
 
   /** Opens a session (in the caller's transaction) and signs its login token. */
   async open(db: Db, placement: Placement, context: RequestContext): Promise<IssuedSession> {
@@ -76,80 +64,41 @@ export class SessionsService {
     return { token, session: { id, expires_at: expiresAt } };
   }
 
-  /** The principal behind a login token, re-checked against the store on every request. */
-  async authenticate(token: string): Promise<Principal> {
-    const now = this.clock.now();
-    // Cache hits are read without an await: verify's hot path pays for promises only on a miss.
-    const claims = this.verified.get(token) ?? (await this.verifyClaims(token, now));
-    if (now >= claims.exp * 1000) throw new AppError('SESSIONEXPIRED');
-    const row = this.cache.get(claims.sid) ?? (await this.loadForAuth(claims.sid));
-    if (
-      !row ||
-      row.user_id !== claims.sub ||
-      row.company_id !== claims.cid ||
-      row.workspace_id !== claims.wid
-    ) {
-      throw new AppError('INVALID_LOGIN_TOKEN', { cause: 'invalid' });
-    }
-    // Same answer as an unknown session; the cause (logs, metrics) says it was ended.
-    if (
-      row.revoked_at !== null ||
-      row.user_disabled_at !== null ||
-      row.role === null ||
-      row.membership_disabled_at !== null
-    ) {
-      throw new AppError('INVALID_LOGIN_TOKEN', { cause: 'revoked' });
-    }
-    const idleMs = this.config.sessionIdleTtl * 1000;
-    if (now >= row.expires_at || (idleMs > 0 && now - row.last_seen_at >= idleMs)) {
-      throw new AppError('SESSIONEXPIRED');
-    }
-    if (now - row.last_seen_at >= TOUCH_INTERVAL_MS) {
-      await touchSession(this.db, row.id, now);
-      row.last_seen_at = now; // the cached copy too
-    }
-    return {
-      kind: 'login',
-      tokenId: row.id,
-      user: { id: row.user_id, email: row.email, name: row.user_name },
-      company: { id: row.company_id, name: row.company_name },
-      workspace: { id: row.workspace_id, name: row.workspace_name },
-      role: row.role,
-      session: { id: row.id, expires_at: row.expires_at },
-    };
+  /**
+   * Records that a session is in use, at most once a minute (idle expiry needs no finer grain).
+   * Returns whether it wrote.
+   */
+  async touch(id: string, lastSeenAt: number, now: number): Promise<boolean> {
+    if (now - lastSeenAt < TOUCH_INTERVAL_MS) return false;
+    await touchSession(this.db, id, now);
+    return true;
   }
 
   async logout(principal: Principal, scope: LogoutScope, context: RequestContext): Promise<void> {
     const now = this.clock.now();
-    await this.db.transaction().execute(async (trx) => {
-      await revokeSessions(trx, principal.user.id, principal.tokenId, scope, now);
-      await recordAudit(
-        trx,
-        {
-          action: 'logout',
-          companyId: principal.company.id,
-          actorUserId: principal.user.id,
-          targetId: scope === 'this' ? principal.tokenId : principal.user.id,
-        },
-        context,
-        now,
-      );
+    const selection: SessionSelection =
+      scope === 'this'
+        ? { userId: principal.user.id, only: principal.tokenId }
+        : scope === 'others'
+          ? { userId: principal.user.id, except: principal.tokenId }
+          : { userId: principal.user.id };
+    const ended = await this.db.transaction().execute(async (trx) => {
+      const ids = await endSessions(trx, selection, now);
+      const target = scope === 'this' ? principal.tokenId : principal.user.id;
+      await this.audit.byPrincipal(trx, 'logout', principal, target, context);
+      return ids;
     });
-    this.revocations.notify();
+    this.events.publish(sessionsEnded(ended));
   }
 
-  /** Checks a login token not seen within the cache's TTL, and caches its claims. */
-  private async verifyClaims(token: string, now: number): Promise<VerifiedClaims> {
-    const claims = await verifyLoginToken(this.keyring, token, now);
-    this.verified.set(token, claims, this.verified.generation);
-    return claims;
-  }
-
-  /** The session's row from the store, cached unless a revocation came meanwhile. */
-  private async loadForAuth(id: string): Promise<SessionForAuth | undefined> {
-    const generation = this.cache.generation;
-    const row = await findSessionForAuth(this.db, id);
-    if (row !== undefined) this.cache.set(id, row, generation);
-    return row;
+  /**
+   * Ends sessions in the caller's transaction; the caller publishes the events returned once it
+   * has committed.
+   */
+  async end(db: Db, selection: SessionSelection): Promise<KeywardEvent[]> {
+    return sessionsEnded(await endSessions(db, selection, this.clock.now()));
   }
 }
+
+const sessionsEnded = (ids: readonly string[]): KeywardEvent[] =>
+  ids.map((id) => ({ type: 'session.ended', session_id: id }));

@@ -1,5 +1,6 @@
 import type { Db } from '../db/database.js';
-import type { InvitationsTable, Role } from '../db/schema.js';
+import type { InvitationsTable } from '../db/schema.js';
+import type { Role } from '../identity/roles.js';
 
 export interface MemberRow {
   user_id: string;
@@ -61,30 +62,7 @@ export async function updateMembership(
     .execute();
 }
 
-/**
- * Removes a membership and ends everything it carried in that company: sessions and API tokens
- * are revoked (not just orphaned), so a later re-invitation does not bring old tokens back.
- */
-export async function removeMembership(
-  db: Db,
-  companyId: string,
-  userId: string,
-  now: number,
-): Promise<void> {
-  await db
-    .updateTable('sessions')
-    .set({ revoked_at: now })
-    .where('company_id', '=', companyId)
-    .where('user_id', '=', userId)
-    .where('revoked_at', 'is', null)
-    .execute();
-  await db
-    .updateTable('api_tokens')
-    .set({ revoked_at: now })
-    .where('company_id', '=', companyId)
-    .where('user_id', '=', userId)
-    .where('revoked_at', 'is', null)
-    .execute();
+export async function deleteMembership(db: Db, companyId: string, userId: string): Promise<void> {
   await db
     .deleteFrom('memberships')
     .where('company_id', '=', companyId)
@@ -107,9 +85,12 @@ export function findInvitationsByEmail(db: Db, email: string): Promise<Invitatio
   return db.selectFrom('invitations').selectAll().where('email', '=', email).execute();
 }
 
-/** Adds or refreshes (same company and address) an invitation. */
-export async function upsertInvitation(db: Db, invitation: InvitationRow): Promise<void> {
-  await db
+/**
+ * Adds an invitation, or refreshes the one for the same company and address (which keeps its
+ * id); returns the invitation as stored.
+ */
+export function upsertInvitation(db: Db, invitation: InvitationRow): Promise<InvitationRow> {
+  return db
     .insertInto('invitations')
     .values(invitation)
     .onConflict((oc) =>
@@ -119,7 +100,8 @@ export async function upsertInvitation(db: Db, invitation: InvitationRow): Promi
         created_at: invitation.created_at,
       }),
     )
-    .execute();
+    .returningAll()
+    .executeTakeFirstOrThrow();
 }
 
 export async function deleteInvitations(db: Db, ids: readonly string[]): Promise<void> {

@@ -1,29 +1,32 @@
-import { recordAudit, type RequestContext } from '../audit/audit.repository.js';
+import type { ApiTokensService } from '../api-tokens/api-tokens.service.js';
+import type { AuditRecorder } from '../audit/audit-recorder.js';
 import type { Db } from '../db/database.js';
-import type { Role } from '../db/schema.js';
 import { AppError } from '../errors.js';
+import type { EventBus } from '../events/event-bus.js';
+import type { KeywardEvent } from '../events/events.js';
+import { normalizeEmail } from '../identity/email.js';
+import type { Principal } from '../identity/principal.js';
+import type { RequestContext } from '../identity/request-context.js';
+import { requireManager, type Role } from '../identity/roles.js';
 import type { Clock } from '../lib/clock.js';
 import { newId } from '../lib/crypto.js';
 import type { Outbox } from '../mail/outbox.js';
-import type { Principal } from '../principal.js';
-import type { RevocationBus } from '../revocation/revocation-bus.js';
-import { normalizeEmail } from '../accounts/email.js';
+import type { SessionsService } from '../sessions/sessions.service.js';
 import { invitationMail } from './invitation-mail.js';
 import {
   countOtherActiveOwners,
   deleteInvitations,
+  deleteMembership,
   findInvitationsByEmail,
   findMember,
   listInvitations,
   listMembers,
-  removeMembership,
   updateMembership,
   upsertInvitation,
   type InvitationRow,
   type MemberRow,
 } from './members.repository.js';
-import { requireManager } from './roles.js';
-import { findUserByEmail, insertMembership, type UserRow } from './tenancy.repository.js';
+import { findUserByEmail, insertMembership } from './tenancy.repository.js';
 
 export interface MemberChanges {
   role?: Role | undefined;
@@ -34,8 +37,11 @@ export interface MemberChanges {
 export class MembersService {
   constructor(
     private readonly db: Db,
+    private readonly sessions: SessionsService,
+    private readonly apiTokens: ApiTokensService,
+    private readonly audit: AuditRecorder,
     private readonly outbox: Outbox,
-    private readonly revocations: RevocationBus,
+    private readonly events: EventBus,
     private readonly clock: Clock,
   ) {}
 
@@ -51,7 +57,8 @@ export class MembersService {
 
   /**
    * Invites an address; its owner joins at their next sign-up or login. Only owners may invite
-   * owners. An address that is already a member is a CONFLICT.
+   * owners. An address that is already a member is a CONFLICT; inviting an address again
+   * refreshes its invitation (same id, the new role).
    */
   async invite(
     principal: Principal,
@@ -62,32 +69,21 @@ export class MembersService {
     requireManager(principal.role);
     if (role === 'owner' && principal.role !== 'owner') throw new AppError('FORBIDDEN');
     const email = normalizeEmail(address);
-    const now = this.clock.now();
-    const invitation: InvitationRow = {
-      id: newId(),
-      company_id: principal.company.id,
-      email,
-      role,
-      invited_by: principal.user.id,
-      created_at: now,
-    };
-    await this.db.transaction().execute(async (trx) => {
+    const invitation = await this.db.transaction().execute(async (trx) => {
       const existing = await findUserByEmail(trx, email);
       if (existing && (await findMember(trx, principal.company.id, existing.id))) {
         throw new AppError('CONFLICT');
       }
-      await upsertInvitation(trx, invitation);
-      await recordAudit(
-        trx,
-        {
-          action: 'member_invited',
-          companyId: principal.company.id,
-          actorUserId: principal.user.id,
-          targetId: invitation.id,
-        },
-        context,
-        now,
-      );
+      const stored = await upsertInvitation(trx, {
+        id: newId(),
+        company_id: principal.company.id,
+        email,
+        role,
+        invited_by: principal.user.id,
+        created_at: this.clock.now(),
+      });
+      await this.audit.byPrincipal(trx, 'member_invited', principal, stored.id, context);
+      return stored;
     });
     this.outbox.enqueue(invitationMail(email, principal.company.name, principal.user.name));
     return invitation;
@@ -101,7 +97,6 @@ export class MembersService {
     context: RequestContext,
   ): Promise<MemberRow> {
     requireManager(principal.role);
-    const now = this.clock.now();
     const updated = await this.db.transaction().execute(async (trx) => {
       const member = await this.findManageable(trx, principal, userId);
       const promotes = changes.role === 'owner' && member.role !== 'owner';
@@ -112,76 +107,64 @@ export class MembersService {
       }
       const set: { role?: Role; disabled_at?: number | null } = {};
       if (changes.role !== undefined) set.role = changes.role;
-      if (changes.disabled !== undefined) set.disabled_at = changes.disabled ? now : null;
+      if (changes.disabled !== undefined)
+        set.disabled_at = changes.disabled ? this.clock.now() : null;
       if (Object.keys(set).length > 0) {
         await updateMembership(trx, principal.company.id, userId, set);
-        await recordAudit(
-          trx,
-          {
-            action: 'member_updated',
-            companyId: principal.company.id,
-            actorUserId: principal.user.id,
-            targetId: userId,
-          },
-          context,
-          now,
-        );
+        await this.audit.byPrincipal(trx, 'member_updated', principal, userId, context);
       }
       return (await findMember(trx, principal.company.id, userId))!;
     });
     // A role or a suspension changes what their tokens may do: no cache may keep the old answer.
-    this.revocations.notify();
+    this.events.publish([memberChanged(principal.company.id, userId)]);
     return updated;
   }
 
-  /** Removes a member: every session and API token of theirs in this company ends at once. */
+  /**
+   * Removes a member: every session and API token of theirs in this company ends at once (they
+   * are revoked, not orphaned, so a later re-invitation does not bring them back).
+   */
   async remove(principal: Principal, userId: string, context: RequestContext): Promise<void> {
     requireManager(principal.role);
-    const now = this.clock.now();
-    await this.db.transaction().execute(async (trx) => {
+    const companyId = principal.company.id;
+    const ended = await this.db.transaction().execute(async (trx) => {
       const member = await this.findManageable(trx, principal, userId);
-      if (member.role === 'owner') await this.keepAnOwner(trx, principal.company.id, userId);
-      await removeMembership(trx, principal.company.id, userId, now);
-      await recordAudit(
-        trx,
-        {
-          action: 'member_removed',
-          companyId: principal.company.id,
-          actorUserId: principal.user.id,
-          targetId: userId,
-        },
-        context,
-        now,
-      );
+      if (member.role === 'owner') await this.keepAnOwner(trx, companyId, userId);
+      const events = [
+        ...(await this.sessions.end(trx, { userId, companyId })),
+        ...(await this.apiTokens.revokeWhere(trx, { userId, companyId })),
+      ];
+      await deleteMembership(trx, companyId, userId);
+      await this.audit.byPrincipal(trx, 'member_removed', principal, userId, context);
+      return events;
     });
-    this.revocations.notify();
+    this.events.publish([memberChanged(companyId, userId), ...ended]);
+  }
+
+  /** Whether an address has a pending invitation to any company. */
+  async isInvited(db: Db, email: string): Promise<boolean> {
+    return (await findInvitationsByEmail(db, email)).length > 0;
   }
 
   /**
    * Turns the pending invitations of a user's address into memberships (called in the login or
    * sign-up transaction, once the code has proven the address).
    */
-  async acceptInvitations(db: Db, user: UserRow, context: RequestContext): Promise<void> {
+  async acceptInvitations(
+    db: Db,
+    user: { id: string; email: string },
+    context: RequestContext,
+  ): Promise<void> {
     const invitations = await findInvitationsByEmail(db, user.email);
-    const now = this.clock.now();
     for (const invitation of invitations) {
       if (!(await findMember(db, invitation.company_id, user.id))) {
         await insertMembership(
           db,
           { user_id: user.id, company_id: invitation.company_id, role: invitation.role },
-          now,
+          this.clock.now(),
         );
-        await recordAudit(
-          db,
-          {
-            action: 'member_added',
-            companyId: invitation.company_id,
-            actorUserId: invitation.invited_by,
-            targetId: user.id,
-          },
-          context,
-          now,
-        );
+        const inviter = { companyId: invitation.company_id, userId: invitation.invited_by };
+        await this.audit.record(db, 'member_added', inviter, user.id, context);
       }
     }
     await deleteInvitations(
@@ -202,3 +185,9 @@ export class MembersService {
     if ((await countOtherActiveOwners(db, companyId, userId)) === 0) throw new AppError('CONFLICT');
   }
 }
+
+const memberChanged = (companyId: string, userId: string): KeywardEvent => ({
+  type: 'member.changed',
+  user_id: userId,
+  company_id: companyId,
+});

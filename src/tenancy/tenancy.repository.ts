@@ -1,14 +1,9 @@
 import type { Db } from '../db/database.js';
-import type { Role, UsersTable } from '../db/schema.js';
+import type { UsersTable } from '../db/schema.js';
+import type { Placement } from '../identity/principal.js';
+import type { Role } from '../identity/roles.js';
 
 export type UserRow = UsersTable;
-
-export interface Placement {
-  user: { id: string; email: string; name: string };
-  company: { id: string; name: string };
-  workspace: { id: string; name: string };
-  role: Role;
-}
 
 export function findUserByEmail(db: Db, email: string): Promise<UserRow | undefined> {
   return db.selectFrom('users').selectAll().where('email', '=', email).executeTakeFirst();
@@ -42,6 +37,24 @@ export async function insertMembership(
     .insertInto('memberships')
     .values({ ...membership, disabled_at: null, created_at: now })
     .execute();
+}
+
+/** Suspends (a time) or restores (null) a whole account: every session and token with it. */
+export async function setUserDisabled(
+  db: Db,
+  userId: string,
+  disabledAt: number | null,
+): Promise<void> {
+  await db.updateTable('users').set({ disabled_at: disabledAt }).where('id', '=', userId).execute();
+}
+
+export async function companyExists(db: Db, companyId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('companies')
+    .select('id')
+    .where('id', '=', companyId)
+    .executeTakeFirst();
+  return row !== undefined;
 }
 
 export async function setLastWorkspace(db: Db, userId: string, workspaceId: string): Promise<void> {

@@ -1,19 +1,18 @@
-import { recordAudit, type RequestContext } from '../audit/audit.repository.js';
+import type { AuditRecorder } from '../audit/audit-recorder.js';
 import type { Db } from '../db/database.js';
 import { AppError } from '../errors.js';
+import type { EventBus } from '../events/event-bus.js';
+import type { Placement, Principal } from '../identity/principal.js';
+import type { RequestContext } from '../identity/request-context.js';
+import { requireManager } from '../identity/roles.js';
 import type { Clock } from '../lib/clock.js';
 import { newId } from '../lib/crypto.js';
-import type { Principal } from '../principal.js';
-import type { RevocationBus } from '../revocation/revocation-bus.js';
-import { revokeSessions } from '../sessions/sessions.repository.js';
 import type { IssuedSession, SessionsService } from '../sessions/sessions.service.js';
-import { requireManager } from './roles.js';
 import {
   findPlacement,
   insertWorkspace,
   listEnterableWorkspaces,
   setLastWorkspace,
-  type Placement,
   type WorkspaceListing,
 } from './tenancy.repository.js';
 
@@ -21,7 +20,8 @@ export class WorkspacesService {
   constructor(
     private readonly db: Db,
     private readonly sessions: SessionsService,
-    private readonly revocations: RevocationBus,
+    private readonly audit: AuditRecorder,
+    private readonly events: EventBus,
     private readonly clock: Clock,
   ) {}
 
@@ -36,21 +36,11 @@ export class WorkspacesService {
     context: RequestContext,
   ): Promise<{ id: string; name: string }> {
     requireManager(principal.role);
-    const now = this.clock.now();
     const workspace = { id: newId(), name };
     await this.db.transaction().execute(async (trx) => {
-      await insertWorkspace(trx, { ...workspace, company_id: principal.company.id }, now);
-      await recordAudit(
-        trx,
-        {
-          action: 'workspace_created',
-          companyId: principal.company.id,
-          actorUserId: principal.user.id,
-          targetId: workspace.id,
-        },
-        context,
-        now,
-      );
+      const row = { ...workspace, company_id: principal.company.id };
+      await insertWorkspace(trx, row, this.clock.now());
+      await this.audit.byPrincipal(trx, 'workspace_created', principal, workspace.id, context);
     });
     return workspace;
   }
@@ -65,27 +55,18 @@ export class WorkspacesService {
     workspaceId: string,
     context: RequestContext,
   ): Promise<IssuedSession & { placement: Placement }> {
-    const now = this.clock.now();
-    const switched = await this.db.transaction().execute(async (trx) => {
-      const placement = await findPlacement(trx, principal.user.id, workspaceId);
+    const userId = principal.user.id;
+    const { events, ...switched } = await this.db.transaction().execute(async (trx) => {
+      const placement = await findPlacement(trx, userId, workspaceId);
       if (!placement) throw new AppError('WORKSPACE_NOT_FOUND');
       const issued = await this.sessions.open(trx, placement, context);
-      await revokeSessions(trx, principal.user.id, principal.tokenId, 'this', now);
-      await setLastWorkspace(trx, principal.user.id, workspaceId);
-      await recordAudit(
-        trx,
-        {
-          action: 'workspace_switched',
-          companyId: placement.company.id,
-          actorUserId: principal.user.id,
-          targetId: workspaceId,
-        },
-        context,
-        now,
-      );
-      return { ...issued, placement };
+      const ended = await this.sessions.end(trx, { userId, only: principal.tokenId });
+      await setLastWorkspace(trx, userId, workspaceId);
+      const actor = { companyId: placement.company.id, userId };
+      await this.audit.record(trx, 'workspace_switched', actor, workspaceId, context);
+      return { ...issued, placement, events: ended };
     });
-    this.revocations.notify(); // the old session ended
+    this.events.publish(events);
     return switched;
   }
 }

@@ -1,4 +1,12 @@
-import type { Placement } from './tenancy/tenancy.repository.js';
+import type { Role } from './roles.js';
+
+/** A person placed in a workspace: who they are, where, and with which role there. */
+export interface Placement {
+  user: { id: string; email: string; name: string };
+  company: { id: string; name: string };
+  workspace: { id: string; name: string };
+  role: Role;
+}
 
 /** Who a request acts for, as proven by its `token` header. */
 export interface Principal extends Placement {
