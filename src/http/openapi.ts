@@ -101,8 +101,13 @@ interface Document {
   paths?: Record<string, Record<string, Operation>>;
 }
 
+interface Content {
+  content?: Record<string, { schema?: JsonObject }>;
+}
+
 interface Operation {
-  requestBody?: { required?: boolean; content?: Record<string, { schema?: JsonObject }> };
+  requestBody?: Content & { required?: boolean };
+  responses?: Record<string, Content & { description?: string }>;
 }
 
 type JsonObject = Record<string, unknown>;
@@ -113,6 +118,7 @@ const idOf = (json: JsonObject): string | undefined =>
 /**
  * What @fastify/swagger can't know: keywords meant for the document only are put in place, and a
  * request body is required only when it has required fields, since an absent body counts as `{}`.
+ * A response's description, taken from its schema, is not repeated in the schema.
  */
 function finishDocument<T extends object>(openapi: T): T {
   applyDocumentOnly(openapi);
@@ -120,16 +126,24 @@ function finishDocument<T extends object>(openapi: T): T {
   for (const operations of Object.values(document.paths ?? {})) {
     for (const operation of Object.values(operations)) {
       const body = operation.requestBody;
-      if (body === undefined) continue;
-      const schemas = Object.values(body.content ?? {}).map((media) => media.schema);
-      body.required = schemas.some((schema) => {
-        const required = schema?.required;
-        return Array.isArray(required) && required.length > 0;
-      });
+      if (body !== undefined) {
+        body.required = schemasOf(body).some((schema) => {
+          const required = schema.required;
+          return Array.isArray(required) && required.length > 0;
+        });
+      }
+      for (const response of Object.values(operation.responses ?? {})) {
+        for (const schema of schemasOf(response)) {
+          if (schema.description === response.description) delete schema.description;
+        }
+      }
     }
   }
   return openapi;
 }
+
+const schemasOf = (content: Content): JsonObject[] =>
+  Object.values(content.content ?? {}).flatMap((media) => (media.schema ? [media.schema] : []));
 
 function applyDocumentOnly(node: unknown): void {
   if (Array.isArray(node)) {

@@ -11,6 +11,7 @@ interface Media {
 }
 interface Response {
   content?: Record<string, Media>;
+  headers?: Record<string, unknown>;
 }
 interface Operation {
   operationId?: string;
@@ -128,6 +129,8 @@ export class OpenApiConformance {
         `${name} does not document status ${status} (documented: ${Object.keys(responses).join(', ')})`,
       ];
     }
+    const missing = Object.keys(response.headers ?? {}).filter((h) => !(h in answer.headers));
+    if (missing.length > 0) return [`${name} ${status} lacks the header(s) ${missing.join(', ')}`];
     if (method === 'HEAD' || response.content === undefined) return [];
     const contentType = headerOf(answer, 'content-type').split(';')[0]!.trim();
     const media = response.content[contentType];

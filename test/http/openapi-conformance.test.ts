@@ -82,6 +82,12 @@ void describe('the OpenAPI conformance checker', () => {
       ],
       // An unknown path is 404 NOT_FOUND.
       [{ method: 'GET', url: '/no/such/path' }, json(200, {}), /not a documented path/],
+      // A 429 says when to come back.
+      [
+        { method: 'POST', url: '/api/v1/global/generate-token' },
+        json(429, { error: true, message: 'TOO_MANY_REQUESTS' }),
+        /lacks the header\(s\) retry-after, ratelimit-limit/,
+      ],
       // Metrics are text.
       [{ method: 'GET', url: '/metrics' }, json(200, {}), /not "application\/json"/],
     ];

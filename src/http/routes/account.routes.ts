@@ -26,7 +26,10 @@ export const accountRoutes: FastifyPluginAsyncTypebox<Deps> = async (app, deps) 
           'with no other member is deleted too.',
         security,
         response: {
-          200: Type.Object({ message: message('ACCOUNT_DELETED') }),
+          200: Type.Object(
+            { message: message('ACCOUNT_DELETED') },
+            { description: 'The account and everything of it are gone' },
+          ),
           ...errors(BODY_ERRORS, LOGIN_ERRORS, 'CONFLICT'),
         },
       },

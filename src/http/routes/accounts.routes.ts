@@ -46,13 +46,19 @@ const Otp = Type.Optional(
   Type.String({ maxLength: 32, description: 'The 6-digit code mailed in step 1' }),
 );
 
-const OtpSent = Type.Object({ message: message('OTP_SENT') });
-const SignedIn = (text: string) =>
-  Type.Object({
-    message: message(text),
-    token: Type.String({ description: 'Login token (JWT)' }),
-    auth: Auth,
-  });
+const OtpSent = Type.Object(
+  { message: message('OTP_SENT') },
+  { description: 'Step 1: a code is on its way' },
+);
+const SignedIn = (text: string, description: string) =>
+  Type.Object(
+    {
+      message: message(text),
+      token: Type.String({ description: 'Login token (JWT)' }),
+      auth: Auth,
+    },
+    { description },
+  );
 
 export const accountsRoutes: FastifyPluginAsyncTypebox<Deps> = async (app, deps) => {
   app.post(
@@ -81,7 +87,10 @@ export const accountsRoutes: FastifyPluginAsyncTypebox<Deps> = async (app, deps)
         ),
         response: {
           200: OtpSent,
-          201: SignedIn('SIGNEDUP'),
+          201: SignedIn(
+            'SIGNEDUP',
+            'Step 2: the account, its company and workspace, a login token',
+          ),
           ...errors(CODE_ERRORS, 'EMAIL_ALREADY_REGISTERED'),
         },
       },
@@ -124,7 +133,9 @@ export const accountsRoutes: FastifyPluginAsyncTypebox<Deps> = async (app, deps)
           { additionalProperties: false, ...usernameRequired },
         ),
         response: {
-          200: Type.Union([OtpSent, SignedIn('LOGGEDIN')]),
+          200: Type.Union([OtpSent, SignedIn('LOGGEDIN', 'Step 2: a login token')], {
+            description: 'Step 1: `OTP_SENT`; step 2: `LOGGEDIN` with a login token',
+          }),
           ...errors(CODE_ERRORS, 'FORBIDDEN'),
         },
       },
@@ -173,7 +184,10 @@ export const accountsRoutes: FastifyPluginAsyncTypebox<Deps> = async (app, deps)
           { additionalProperties: false },
         ),
         response: {
-          200: Type.Object({ message: message('LOGGEDOUT') }),
+          200: Type.Object(
+            { message: message('LOGGEDOUT') },
+            { description: 'The sessions are ended' },
+          ),
           ...errors(BODY_ERRORS, LOGIN_ERRORS),
         },
       },

@@ -33,21 +33,24 @@ export const auditRoutes: FastifyPluginAsyncTypebox<Deps> = async (app, deps) =>
           { additionalProperties: false },
         ),
         response: {
-          200: Type.Object({
-            message: message('OK'),
-            events: Type.Array(
-              Type.Object({
-                id: Type.String(),
-                action: Type.String(),
-                actor: Nullable(Type.Object({ id: Type.String() })),
-                target_id: Nullable(Type.String()),
-                ip: Nullable(Type.String()),
-                user_agent: Nullable(Type.String()),
-                created_at: Type.String({ format: 'date-time' }),
-              }),
-            ),
-            next_cursor: Nullable(Type.String()),
-          }),
+          200: Type.Object(
+            {
+              message: message('OK'),
+              events: Type.Array(
+                Type.Object({
+                  id: Type.String(),
+                  action: Type.String(),
+                  actor: Nullable(Type.Object({ id: Type.String() })),
+                  target_id: Nullable(Type.String()),
+                  ip: Nullable(Type.String()),
+                  user_agent: Nullable(Type.String()),
+                  created_at: Type.String({ format: 'date-time' }),
+                }),
+              ),
+              next_cursor: Nullable(Type.String()),
+            },
+            { description: 'A page of events, newest first' },
+          ),
           ...errors(LOGIN_ERRORS, 'VALIDATION_FAILED', 'FORBIDDEN'),
         },
       },

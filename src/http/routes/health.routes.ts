@@ -4,7 +4,8 @@ import type { Store } from '../../db/database.js';
 import { AppError } from '../../errors.js';
 import { PUBLIC, errors } from '../schemas.js';
 
-const Status = Type.Object({ status: Type.Literal('ok') });
+const Status = (description: string) =>
+  Type.Object({ status: Type.Literal('ok') }, { description });
 
 export const healthRoutes: FastifyPluginAsyncTypebox<{ store: Store }> = async (app, { store }) => {
   app.get(
@@ -16,7 +17,7 @@ export const healthRoutes: FastifyPluginAsyncTypebox<{ store: Store }> = async (
         summary: 'The process is up',
         description: 'Answers as long as the process runs, without touching the store.',
         security: PUBLIC,
-        response: { 200: Status, ...errors() },
+        response: { 200: Status('The process is up'), ...errors() },
       },
     },
     () => ({ status: 'ok' as const }),
@@ -31,7 +32,7 @@ export const healthRoutes: FastifyPluginAsyncTypebox<{ store: Store }> = async (
         summary: 'The store answers',
         description: 'Ready to serve: the store answered a query just now.',
         security: PUBLIC,
-        response: { 200: Status, ...errors('SERVICE_UNAVAILABLE') },
+        response: { 200: Status('Ready: the store answered'), ...errors('SERVICE_UNAVAILABLE') },
       },
     },
     async () => {

@@ -49,18 +49,21 @@ export const membersRoutes: FastifyPluginAsyncTypebox<Deps> = async (app, deps) 
         description: 'Every member with their role and whether they are suspended.',
         security,
         response: {
-          200: Type.Object({
-            message: message('OK'),
-            members: Type.Array(Member),
-            invitations: Type.Array(
-              Type.Object({
-                id: Type.String(),
-                email: Type.String(),
-                role: Role,
-                invited_at: Type.String({ format: 'date-time' }),
-              }),
-            ),
-          }),
+          200: Type.Object(
+            {
+              message: message('OK'),
+              members: Type.Array(Member),
+              invitations: Type.Array(
+                Type.Object({
+                  id: Type.String(),
+                  email: Type.String(),
+                  role: Role,
+                  invited_at: Type.String({ format: 'date-time' }),
+                }),
+              ),
+            },
+            { description: 'The members, and the invitations not yet taken up' },
+          ),
           ...errors(LOGIN_ERRORS),
         },
       },
@@ -99,10 +102,13 @@ export const membersRoutes: FastifyPluginAsyncTypebox<Deps> = async (app, deps) 
           { additionalProperties: false },
         ),
         response: {
-          201: Type.Object({
-            message: message('INVITED'),
-            invitation: Type.Object({ id: Type.String(), email: Type.String(), role: Role }),
-          }),
+          201: Type.Object(
+            {
+              message: message('INVITED'),
+              invitation: Type.Object({ id: Type.String(), email: Type.String(), role: Role }),
+            },
+            { description: 'The invitation; the address is mailed' },
+          ),
           ...errors(
             BODY_ERRORS,
             LOGIN_ERRORS,
@@ -147,7 +153,10 @@ export const membersRoutes: FastifyPluginAsyncTypebox<Deps> = async (app, deps) 
           { additionalProperties: false },
         ),
         response: {
-          200: Type.Object({ message: message('MEMBER_UPDATED'), member: Member }),
+          200: Type.Object(
+            { message: message('MEMBER_UPDATED'), member: Member },
+            { description: 'The member as changed' },
+          ),
           ...errors(BODY_ERRORS, LOGIN_ERRORS, 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT'),
         },
       },
@@ -177,7 +186,10 @@ export const membersRoutes: FastifyPluginAsyncTypebox<Deps> = async (app, deps) 
         security,
         params: UserIdParams,
         response: {
-          200: Type.Object({ message: message('MEMBER_REMOVED') }),
+          200: Type.Object(
+            { message: message('MEMBER_REMOVED') },
+            { description: 'The member is removed' },
+          ),
           ...errors(BODY_ERRORS, LOGIN_ERRORS, 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT'),
         },
       },

@@ -40,21 +40,24 @@ export const tokenManagementRoutes: FastifyPluginAsyncTypebox<Deps> = async (app
           { additionalProperties: false },
         ),
         response: {
-          200: Type.Object({
-            message: message('OK'),
-            tokens: Type.Array(
-              Type.Object({
-                id: Type.String(),
-                name: Nullable(Type.String()),
-                hint: Type.String({ description: "The token's last 4 characters" }),
-                created_at: Type.String({ format: 'date-time' }),
-                last_used_at: Nullable(Type.String({ format: 'date-time' })),
-                expires_at: Nullable(Type.String({ format: 'date-time' })),
-                workspace: Named,
-                created_by: Type.Object({ id: Type.String(), email: Type.String() }),
-              }),
-            ),
-          }),
+          200: Type.Object(
+            {
+              message: message('OK'),
+              tokens: Type.Array(
+                Type.Object({
+                  id: Type.String(),
+                  name: Nullable(Type.String()),
+                  hint: Type.String({ description: "The token's last 4 characters" }),
+                  created_at: Type.String({ format: 'date-time' }),
+                  last_used_at: Nullable(Type.String({ format: 'date-time' })),
+                  expires_at: Nullable(Type.String({ format: 'date-time' })),
+                  workspace: Named,
+                  created_by: Type.Object({ id: Type.String(), email: Type.String() }),
+                }),
+              ),
+            },
+            { description: 'Your live API tokens (no token or hash, ever)' },
+          ),
           ...errors(LOGIN_ERRORS, 'VALIDATION_FAILED', 'FORBIDDEN'),
         },
       },
@@ -92,7 +95,10 @@ export const tokenManagementRoutes: FastifyPluginAsyncTypebox<Deps> = async (app
         security,
         params: Type.Object({ id: Type.String({ maxLength: 64 }) }),
         response: {
-          200: Type.Object({ message: message('API token revoked') }),
+          200: Type.Object(
+            { message: message('API token revoked') },
+            { description: 'The token is revoked' },
+          ),
           ...errors(BODY_ERRORS, LOGIN_ERRORS, 'TOKEN_NOT_FOUND'),
         },
       },

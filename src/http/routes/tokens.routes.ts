@@ -52,13 +52,16 @@ export const tokensRoutes: FastifyPluginAsyncTypebox<Deps> = async (app, deps) =
           { additionalProperties: false },
         ),
         response: {
-          200: Type.Object({
-            message: message('API token generated successfully'),
-            token: Type.String({ pattern: '^[0-9a-f]{64}$' }),
-            id: Type.String(),
-            name: Nullable(Type.String()),
-            expires_at: Nullable(Type.String({ format: 'date-time' })),
-          }),
+          200: Type.Object(
+            {
+              message: message('API token generated successfully'),
+              token: Type.String({ pattern: '^[0-9a-f]{64}$' }),
+              id: Type.String(),
+              name: Nullable(Type.String()),
+              expires_at: Nullable(Type.String({ format: 'date-time' })),
+            },
+            { description: 'The new API token: shown here only' },
+          ),
           ...errors(BODY_ERRORS, LOGIN_ERRORS, 'TOO_MANY_REQUESTS'),
         },
       },
@@ -95,17 +98,20 @@ export const tokensRoutes: FastifyPluginAsyncTypebox<Deps> = async (app, deps) =
           'failed-verify budget configured, an address that spent it gets `TOO_MANY_REQUESTS`.',
         security,
         response: {
-          200: Type.Object({
-            message: message('Token is valid'),
-            data: Type.Object({
-              token_type: Type.Union([Type.Literal('api'), Type.Literal('login')]),
-              token_id: Type.String(),
-              user: User,
-              company: Named,
-              workspace: Named,
-              role: Role,
-            }),
-          }),
+          200: Type.Object(
+            {
+              message: message('Token is valid'),
+              data: Type.Object({
+                token_type: Type.Union([Type.Literal('api'), Type.Literal('login')]),
+                token_id: Type.String(),
+                user: User,
+                company: Named,
+                workspace: Named,
+                role: Role,
+              }),
+            },
+            { description: 'The token is valid; whose it is' },
+          ),
           ...errors(BODY_ERRORS, anyTokenErrors('TOKEN_REQUIRED'), 'TOO_MANY_REQUESTS'),
         },
       },
@@ -141,7 +147,10 @@ export const tokensRoutes: FastifyPluginAsyncTypebox<Deps> = async (app, deps) =
           'session, null for an API token.',
         security,
         response: {
-          200: Type.Object({ message: message('OK'), auth: Auth }),
+          200: Type.Object(
+            { message: message('OK'), auth: Auth },
+            { description: 'Who the token belongs to' },
+          ),
           ...errors(anyTokenErrors('LOGIN_TOKEN_REQUIRED')),
         },
       },

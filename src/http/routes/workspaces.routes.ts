@@ -34,18 +34,21 @@ export const workspacesRoutes: FastifyPluginAsyncTypebox<Deps> = async (app, dep
           'login token.',
         security,
         response: {
-          200: Type.Object({
-            message: message('OK'),
-            workspaces: Type.Array(
-              Type.Object({
-                id: Type.String(),
-                name: Type.String(),
-                company: Named,
-                role: Role,
-                current: Type.Boolean(),
-              }),
-            ),
-          }),
+          200: Type.Object(
+            {
+              message: message('OK'),
+              workspaces: Type.Array(
+                Type.Object({
+                  id: Type.String(),
+                  name: Type.String(),
+                  company: Named,
+                  role: Role,
+                  current: Type.Boolean(),
+                }),
+              ),
+            },
+            { description: 'The workspaces you can enter' },
+          ),
           ...errors(LOGIN_ERRORS),
         },
       },
@@ -83,7 +86,10 @@ export const workspacesRoutes: FastifyPluginAsyncTypebox<Deps> = async (app, dep
           { additionalProperties: false },
         ),
         response: {
-          201: Type.Object({ message: message('WORKSPACE_CREATED'), workspace: Named }),
+          201: Type.Object(
+            { message: message('WORKSPACE_CREATED'), workspace: Named },
+            { description: 'The new workspace' },
+          ),
           ...errors(BODY_ERRORS, LOGIN_ERRORS, 'FORBIDDEN'),
         },
       },
@@ -116,7 +122,10 @@ export const workspacesRoutes: FastifyPluginAsyncTypebox<Deps> = async (app, dep
           { additionalProperties: false },
         ),
         response: {
-          200: Type.Object({ message: message('LOGGEDIN'), token: Type.String(), auth: Auth }),
+          200: Type.Object(
+            { message: message('LOGGEDIN'), token: Type.String(), auth: Auth },
+            { description: 'A login token for that workspace' },
+          ),
           ...errors(BODY_ERRORS, LOGIN_ERRORS, 'WORKSPACE_NOT_FOUND'),
         },
       },
