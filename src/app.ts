@@ -1,6 +1,4 @@
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
-import swagger from '@fastify/swagger';
-import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Logger } from 'pino';
 import { AccountsService } from './accounts/accounts.service.js';
@@ -15,9 +13,11 @@ import { Housekeeping } from './housekeeping/housekeeping.js';
 import { auditRefusedApiTokens } from './http/abuse-hooks.js';
 import { Authenticator } from './http/authenticator.js';
 import { handleClientError } from './http/client-error.js';
-import { handleError, handleNotFound } from './http/error-handler.js';
+import { handleError, handleFrameworkError, handleNotFound } from './http/error-handler.js';
 import { registerJsonBody } from './http/json-body.js';
 import { registerMetrics } from './http/metrics.js';
+import { registerApiReference, registerOpenApi } from './http/openapi.js';
+import { DOCUMENT_ONLY } from './http/schemas.js';
 import { lazyRequestLoggers } from './http/request-logger.js';
 import { accountRoutes } from './http/routes/account.routes.js';
 import { accountsRoutes } from './http/routes/accounts.routes.js';
@@ -27,7 +27,6 @@ import { membersRoutes } from './http/routes/members.routes.js';
 import { tokenManagementRoutes } from './http/routes/token-management.routes.js';
 import { tokensRoutes } from './http/routes/tokens.routes.js';
 import { workspacesRoutes } from './http/routes/workspaces.routes.js';
-import { ErrorBody } from './http/schemas.js';
 import { registerCors, securityHeaders } from './http/security-headers.js';
 import { systemClock, type Clock } from './lib/clock.js';
 import { requestIds } from './lib/crypto.js';
@@ -59,6 +58,9 @@ export const LAST_USED_FLUSH_MS = 60_000;
 
 /** Largest request body accepted; anything bigger is 413 PAYLOAD_TOO_LARGE. */
 export const BODY_LIMIT = 16 * 1024;
+
+/** Longest path parameter the router matches: Node's limit on a request's headers. */
+const MAX_PARAM_LENGTH = 16 * 1024;
 
 /** A ready app that never listens: server.ts listens, tests use `inject`. */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
@@ -104,6 +106,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
 
   const loggerInstance: FastifyBaseLogger = logger;
+  const headers = securityHeaders();
   const app = Fastify({
     loggerInstance,
     bodyLimit: BODY_LIMIT,
@@ -113,8 +116,22 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     childLoggerFactory: lazyRequestLoggers,
     // Strict bodies: a wrong type is an error, not something to coerce; an unknown field is an
     // error, not something to drop silently.
-    ajv: { customOptions: { coerceTypes: false, removeAdditional: false, allErrors: false } },
-    routerOptions: { ignoreTrailingSlash: true },
+    ajv: {
+      customOptions: {
+        coerceTypes: false,
+        removeAdditional: false,
+        allErrors: false,
+        keywords: [DOCUMENT_ONLY],
+      },
+    },
+    routerOptions: {
+      ignoreTrailingSlash: true,
+      // Past its default of 100, the router answers in a body of its own, before any hook (the
+      // token check included) runs. Ids get their limits from the route schemas instead; a
+      // request line can't be longer than this anyway (Node's header limit).
+      maxParamLength: MAX_PARAM_LENGTH,
+    },
+    frameworkErrors: handleFrameworkError(headers),
     clientErrorHandler: handleClientError,
     // While shutting down, a request that still arrives on an open keep-alive connection is
     // served (with `Connection: close`), not refused with a 503: the client sent it before it
@@ -122,12 +139,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     return503OnClosing: false,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
-  const headers = securityHeaders();
   // Every answer's fixed headers and its request id, in one hook: each hook costs verify.
   app.addHook('onRequest', (request, reply, done) => {
     reply.headers(headers).header('x-request-id', request.id);
     done();
   });
+  // Before any documented route (GET /metrics is the first), so that the document has them all.
+  await registerOpenApi(app);
   registerMetrics(app, metrics);
   lastUsed.start();
   housekeeping.start();
@@ -145,31 +163,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerJsonBody(app);
   app.setErrorHandler(handleError);
   app.setNotFoundHandler(handleNotFound);
-  app.addSchema(ErrorBody);
   app.addHook('onError', auditRefusedApiTokens(guard));
   await registerCors(app, config);
-
-  await app.register(swagger, {
-    openapi: {
-      info: {
-        title: 'keyward',
-        version: '0.1.0',
-        description:
-          'Email-code sign-up and login, login tokens (JWT sessions) and API tokens. Credentials travel only in the `token` header.',
-      },
-      components: {
-        securitySchemes: { token: { type: 'apiKey', in: 'header', name: 'token' } },
-      },
-    },
-  });
-  await app.register(swaggerUi, {
-    routePrefix: '/docs',
-    // The page's own policy, with hashes of its inline script and style; without
-    // upgrade-insecure-requests, which would break it when served over plain HTTP.
-    staticCSP: true,
-    transformStaticCSP: (header) => header.replace(/\s*upgrade-insecure-requests;?/, ''),
-  });
-  app.get('/openapi.json', { schema: { hide: true } }, () => app.swagger());
+  await registerApiReference(app);
 
   await app.register(healthRoutes, { store });
   await app.register(accountsRoutes, { accounts, sessions, authenticator, guard });

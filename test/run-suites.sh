@@ -5,8 +5,9 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
+shopt -s globstar
 suite() {
-  TEST_STORE="$1" node --import tsx --test --test-concurrency=2 test/*.test.ts
+  TEST_STORE="$1" node --import tsx --test --test-concurrency=2 test/**/*.test.ts
 }
 
 status=0

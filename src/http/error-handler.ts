@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isStoreUnavailable } from '../db/store-errors.js';
 import { AppError, type ErrorCode } from '../errors.js';
 
@@ -9,11 +9,45 @@ interface ValidationIssue {
   message?: string;
 }
 
-/** The one place that writes error bodies: `{"error": true, "message": CODE, "request_id"}`. */
+/** Every error a route or hook throws, and every request no route matched. */
 export function handleError(error: unknown, request: FastifyRequest, reply: FastifyReply) {
-  const appError = toAppError(error);
+  // A request no route matched is told so, whatever else is wrong with it (a body that is not
+  // JSON, a QUERY without a Content-Type): that is read before the not-found handler runs.
+  if (request.is404) return handleNotFound(request, reply);
+  return sendError(toAppError(error), request, reply);
+}
+
+/**
+ * No route matched: a path that exists with other methods is 405 METHOD_NOT_ALLOWED, with
+ * `Allow` listing them; anything else is 404 NOT_FOUND.
+ */
+export function handleNotFound(request: FastifyRequest, reply: FastifyReply) {
+  const allowed = methodsOf(request.server, request.url);
+  // The path's own method among them: a route matched and found nothing (a static file).
+  if (allowed.length === 0 || allowed.includes(request.method)) {
+    return sendError(new AppError('NOT_FOUND'), request, reply);
+  }
+  reply.header('allow', allowed.join(', '));
+  return sendError(new AppError('METHOD_NOT_ALLOWED'), request, reply);
+}
+
+/**
+ * Requests Fastify's router refuses before routing (a path that is not valid percent-encoding, a
+ * path parameter too long for it) are malformed requests, in the contract's body rather than
+ * Fastify's, which echoes the path. No onRequest hook ran for them: `headers` are the ones the
+ * app's hook would have set.
+ */
+export function handleFrameworkError(headers: Record<string, string>) {
+  return (error: FastifyError, request: FastifyRequest, reply: FastifyReply): void => {
+    reply.headers(headers).header('x-request-id', request.id);
+    void sendError(new AppError('VALIDATION_FAILED', { cause: error }), request, reply);
+  };
+}
+
+/** The one place that writes error bodies: `{"error": true, "message": CODE, "request_id"}`. */
+function sendError(appError: AppError, request: FastifyRequest, reply: FastifyReply) {
   if (appError.status >= 500) {
-    request.log.error({ err: error }, 'request failed');
+    request.log.error({ err: appError.cause ?? appError }, 'request failed');
   } else {
     request.log.info({ code: appError.code, cause: appError.cause }, 'request refused');
   }
@@ -31,8 +65,13 @@ export function handleError(error: unknown, request: FastifyRequest, reply: Fast
   });
 }
 
-export function handleNotFound(request: FastifyRequest, reply: FastifyReply) {
-  return handleError(new AppError('NOT_FOUND'), request, reply);
+/**
+ * The methods a URL's path has routes for. OPTIONS alone does not make a path known: with CORS
+ * on, one route answers preflights for every path.
+ */
+function methodsOf(app: FastifyInstance, url: string): string[] {
+  const methods = app.supportedMethods.filter((method) => app.findRoute({ method, url }) !== null);
+  return methods.some((method) => method !== 'OPTIONS') ? methods.sort() : [];
 }
 
 function toAppError(error: unknown): AppError {

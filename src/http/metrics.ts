@@ -3,6 +3,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError } from '../errors.js';
 import type { Metrics } from '../metrics/metrics.js';
+import { PUBLIC, errors as errorResponses } from './schemas.js';
 
 const VERIFY_ROUTE = '/api/v1/global/verify';
 const CODE_ROUTES: Record<string, 'signup' | 'login'> = {
@@ -46,7 +47,22 @@ export function registerMetrics(app: FastifyInstance, metrics: Metrics): void {
 
   app.get(
     '/metrics',
-    { schema: { tags: ['operations'], summary: 'Prometheus metrics (text exposition format)' } },
+    {
+      schema: {
+        tags: ['operations'],
+        operationId: 'getMetrics',
+        summary: 'Prometheus metrics (text exposition format)',
+        description: 'Requests by route and status, verify outcomes, rate limits, logins, pools.',
+        security: PUBLIC,
+        response: {
+          200: {
+            description: 'Prometheus text exposition format 0.0.4',
+            content: { 'text/plain': { schema: { type: 'string' } } },
+          },
+          ...errorResponses(),
+        },
+      },
+    },
     async (_request, reply) => {
       const text = await metrics.render();
       return reply.type(metrics.contentType).send(text);

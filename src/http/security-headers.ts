@@ -70,6 +70,9 @@ export async function registerCors(
       exposedHeaders: EXPOSED_HEADERS,
       credentials: false,
       maxAge: 600,
+      // An OPTIONS that is not a preflight gets 204, not the plugin's plain-text 400 (every
+      // error body is the contract's).
+      strictPreflight: false,
     });
   }
 }

@@ -11,6 +11,7 @@ import { migrate, openStore, type Store } from '../../src/db/database.js';
 import { createLogger } from '../../src/logger.js';
 import { createSmtpMailer } from '../../src/mail/smtp-mailer.js';
 import { loadKeyring } from '../../src/sessions/keyring.js';
+import { OpenApiConformance } from './openapi-conformance.js';
 import { SmtpSink } from './smtp-sink.js';
 import { createTestDatabase } from './test-database.js';
 
@@ -42,6 +43,8 @@ export interface TestApp {
   dataDir: string;
   /** Every log line written so far, raw. */
   logs: string[];
+  /** Checks every answer `app.inject` gives against the OpenAPI document; close() fails on a miss. */
+  conformance: OpenApiConformance;
   close(): Promise<void>;
 }
 
@@ -89,6 +92,8 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     await smtp.close();
     throw err;
   }
+  // Every answer a test receives must be one the OpenAPI document describes.
+  const conformance = OpenApiConformance.attach(app);
   return {
     app,
     config,
@@ -97,6 +102,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     clock,
     dataDir,
     logs,
+    conformance,
     async close() {
       await app.close();
       await store.close();
@@ -104,6 +110,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
       mailer.close();
       await smtp.close();
       if (ownsDataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+      conformance.assertClean();
     },
   };
 }

@@ -3,7 +3,7 @@ import { Type } from 'typebox';
 import type { AuditService } from '../../audit/audit.service.js';
 import { toIso } from '../../lib/clock.js';
 import { principalOf, type Authenticator } from '../authenticator.js';
-import { Nullable, errorResponses, message, security } from '../schemas.js';
+import { LOGIN_ERRORS, Nullable, errors, message, security } from '../schemas.js';
 
 interface Deps {
   audit: AuditService;
@@ -17,7 +17,13 @@ export const auditRoutes: FastifyPluginAsyncTypebox<Deps> = async (app, deps) =>
       preValidation: deps.authenticator.requireLogin,
       schema: {
         tags: ['audit'],
+        operationId: 'getAuditLog',
         summary: "Your company's audit log, newest first (owners/admins)",
+        description:
+          'Sign-ups, logins and failed logins, codes sent, tokens generated, refused and ' +
+          'revoked, logouts, member and workspace changes: each with its actor, time, address, ' +
+          'user agent and target. `limit` is 1 to 100 (default 50); pass `next_cursor` back as ' +
+          '`cursor` for the next page.',
         security,
         querystring: Type.Object(
           {
@@ -27,22 +33,25 @@ export const auditRoutes: FastifyPluginAsyncTypebox<Deps> = async (app, deps) =>
           { additionalProperties: false },
         ),
         response: {
-          200: Type.Object({
-            message: message('OK'),
-            events: Type.Array(
-              Type.Object({
-                id: Type.String(),
-                action: Type.String(),
-                actor: Nullable(Type.Object({ id: Type.String() })),
-                target_id: Nullable(Type.String()),
-                ip: Nullable(Type.String()),
-                user_agent: Nullable(Type.String()),
-                created_at: Type.String({ format: 'date-time' }),
-              }),
-            ),
-            next_cursor: Nullable(Type.String()),
-          }),
-          ...errorResponses,
+          200: Type.Object(
+            {
+              message: message('OK'),
+              events: Type.Array(
+                Type.Object({
+                  id: Type.String(),
+                  action: Type.String(),
+                  actor: Nullable(Type.Object({ id: Type.String() })),
+                  target_id: Nullable(Type.String()),
+                  ip: Nullable(Type.String()),
+                  user_agent: Nullable(Type.String()),
+                  created_at: Type.String({ format: 'date-time' }),
+                }),
+              ),
+              next_cursor: Nullable(Type.String()),
+            },
+            { description: 'A page of events, newest first' },
+          ),
+          ...errors(LOGIN_ERRORS, 'VALIDATION_FAILED', 'FORBIDDEN'),
         },
       },
     },

@@ -2,14 +2,24 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { Store } from '../../db/database.js';
 import { AppError } from '../../errors.js';
-import { errorResponses } from '../schemas.js';
+import { PUBLIC, errors } from '../schemas.js';
 
-const Status = Type.Object({ status: Type.Literal('ok') });
+const Status = (description: string) =>
+  Type.Object({ status: Type.Literal('ok') }, { description });
 
 export const healthRoutes: FastifyPluginAsyncTypebox<{ store: Store }> = async (app, { store }) => {
   app.get(
     '/healthz',
-    { schema: { tags: ['operations'], summary: 'The process is up', response: { 200: Status } } },
+    {
+      schema: {
+        tags: ['operations'],
+        operationId: 'getHealth',
+        summary: 'The process is up',
+        description: 'Answers as long as the process runs, without touching the store.',
+        security: PUBLIC,
+        response: { 200: Status('The process is up'), ...errors() },
+      },
+    },
     () => ({ status: 'ok' as const }),
   );
 
@@ -18,8 +28,11 @@ export const healthRoutes: FastifyPluginAsyncTypebox<{ store: Store }> = async (
     {
       schema: {
         tags: ['operations'],
+        operationId: 'getReadiness',
         summary: 'The store answers',
-        response: { 200: Status, ...errorResponses },
+        description: 'Ready to serve: the store answered a query just now.',
+        security: PUBLIC,
+        response: { 200: Status('Ready: the store answered'), ...errors('SERVICE_UNAVAILABLE') },
       },
     },
     async () => {

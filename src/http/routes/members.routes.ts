@@ -5,7 +5,16 @@ import type { MemberRow } from '../../tenancy/members.repository.js';
 import type { MembersService } from '../../tenancy/members.service.js';
 import { principalOf, type Authenticator } from '../authenticator.js';
 import { contextOf } from '../credentials.js';
-import { Role, User, errorResponses, message, security } from '../schemas.js';
+import {
+  BODY_ERRORS,
+  EmailAddress,
+  LOGIN_ERRORS,
+  Role,
+  User,
+  errors,
+  message,
+  security,
+} from '../schemas.js';
 
 interface Deps {
   members: MembersService;
@@ -35,22 +44,27 @@ export const membersRoutes: FastifyPluginAsyncTypebox<Deps> = async (app, deps) 
       preValidation: deps.authenticator.requireLogin,
       schema: {
         tags: ['members'],
+        operationId: 'listMembers',
         summary: 'Members and pending invitations of your current company',
+        description: 'Every member with their role and whether they are suspended.',
         security,
         response: {
-          200: Type.Object({
-            message: message('OK'),
-            members: Type.Array(Member),
-            invitations: Type.Array(
-              Type.Object({
-                id: Type.String(),
-                email: Type.String(),
-                role: Role,
-                invited_at: Type.String({ format: 'date-time' }),
-              }),
-            ),
-          }),
-          ...errorResponses,
+          200: Type.Object(
+            {
+              message: message('OK'),
+              members: Type.Array(Member),
+              invitations: Type.Array(
+                Type.Object({
+                  id: Type.String(),
+                  email: Type.String(),
+                  role: Role,
+                  invited_at: Type.String({ format: 'date-time' }),
+                }),
+              ),
+            },
+            { description: 'The members, and the invitations not yet taken up' },
+          ),
+          ...errors(LOGIN_ERRORS),
         },
       },
     },
@@ -75,18 +89,34 @@ export const membersRoutes: FastifyPluginAsyncTypebox<Deps> = async (app, deps) 
       preValidation: deps.authenticator.requireLogin,
       schema: {
         tags: ['members'],
+        operationId: 'inviteMember',
         summary: 'Invite by email (owners/admins): they join at their next sign-up or login',
+        description:
+          'The address is mailed an invitation; its owner joins the company with `role` when ' +
+          'they next sign up or log in (an address with no account gets one at login). Only ' +
+          'owners invite owners. An address that is already a member is a `CONFLICT`. The ' +
+          'address is checked like a sign-up `username`.',
         security,
         body: Type.Object(
-          { email: Type.String({ maxLength: 320 }), role: Role },
+          { email: EmailAddress('Address to invite'), role: Role },
           { additionalProperties: false },
         ),
         response: {
-          201: Type.Object({
-            message: message('INVITED'),
-            invitation: Type.Object({ id: Type.String(), email: Type.String(), role: Role }),
-          }),
-          ...errorResponses,
+          201: Type.Object(
+            {
+              message: message('INVITED'),
+              invitation: Type.Object({ id: Type.String(), email: Type.String(), role: Role }),
+            },
+            { description: 'The invitation; the address is mailed' },
+          ),
+          ...errors(
+            BODY_ERRORS,
+            LOGIN_ERRORS,
+            'USERNAME_REQUIRED',
+            'INVALID_USERNAME',
+            'FORBIDDEN',
+            'CONFLICT',
+          ),
         },
       },
     },
@@ -110,7 +140,12 @@ export const membersRoutes: FastifyPluginAsyncTypebox<Deps> = async (app, deps) 
       preValidation: deps.authenticator.requireLogin,
       schema: {
         tags: ['members'],
+        operationId: 'updateMember',
         summary: "Change a member's role or suspend them (owners/admins)",
+        description:
+          "A suspended member's sessions and API tokens in this company stop at once; " +
+          '`disabled: false` lets them back. Only owners make or change owners, and the last ' +
+          'owner cannot be demoted or suspended (`CONFLICT`).',
         security,
         params: UserIdParams,
         body: Type.Object(
@@ -118,8 +153,11 @@ export const membersRoutes: FastifyPluginAsyncTypebox<Deps> = async (app, deps) 
           { additionalProperties: false },
         ),
         response: {
-          200: Type.Object({ message: message('MEMBER_UPDATED'), member: Member }),
-          ...errorResponses,
+          200: Type.Object(
+            { message: message('MEMBER_UPDATED'), member: Member },
+            { description: 'The member as changed' },
+          ),
+          ...errors(BODY_ERRORS, LOGIN_ERRORS, 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT'),
         },
       },
     },
@@ -140,10 +178,20 @@ export const membersRoutes: FastifyPluginAsyncTypebox<Deps> = async (app, deps) 
       preValidation: deps.authenticator.requireLogin,
       schema: {
         tags: ['members'],
+        operationId: 'removeMember',
         summary: 'Remove a member: their sessions and API tokens here stop at once',
+        description:
+          'Owners and admins only; admins cannot remove owners, and the last owner cannot be ' +
+          'removed (`CONFLICT`). A user who is not a member here is `NOT_FOUND`.',
         security,
         params: UserIdParams,
-        response: { 200: Type.Object({ message: message('MEMBER_REMOVED') }), ...errorResponses },
+        response: {
+          200: Type.Object(
+            { message: message('MEMBER_REMOVED') },
+            { description: 'The member is removed' },
+          ),
+          ...errors(BODY_ERRORS, LOGIN_ERRORS, 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT'),
+        },
       },
     },
     async (request) => {

@@ -11,10 +11,12 @@ import { toIso } from '../../lib/clock.js';
 import { principalOf, type Authenticator } from '../authenticator.js';
 import { contextOf } from '../credentials.js';
 import {
+  BODY_ERRORS,
   IgnoredCredentials,
+  LOGIN_ERRORS,
   Named,
   Nullable,
-  errorResponses,
+  errors,
   message,
   security,
 } from '../schemas.js';
@@ -76,16 +78,24 @@ export const tokenManagementRoutes: FastifyPluginAsyncTypebox<Deps> = async (app
       preValidation: deps.authenticator.requireLogin,
       schema: {
         tags: ['api tokens'],
+        operationId: 'listTokens',
         summary:
-          'Your live API tokens in this workspace (and its own, for owners/admins); `all=true` (owners/admins): the whole company',
+          'Your API tokens in this workspace (and its own, for owners/admins); `all=true` (owners/admins): the whole company',
+        description:
+          'Tokens not revoked (expired ones included, with their `expires_at`), newest first. No ' +
+          'token or hash is ever listed: `hint` is its last 4 characters. `last_used_at` is at ' +
+          'most a minute behind.',
         security,
         querystring: Type.Object(
           { all: Type.Optional(Type.Union([Type.Literal('true'), Type.Literal('false')])) },
           { additionalProperties: false },
         ),
         response: {
-          200: Type.Object({ message: message('OK'), tokens: Type.Array(TokenRow) }),
-          ...errorResponses,
+          200: Type.Object(
+            { message: message('OK'), tokens: Type.Array(TokenRow) },
+            { description: 'Your API tokens (no token or hash, ever)' },
+          ),
+          ...errors(LOGIN_ERRORS, 'VALIDATION_FAILED', 'FORBIDDEN'),
         },
       },
     },
@@ -101,8 +111,12 @@ export const tokenManagementRoutes: FastifyPluginAsyncTypebox<Deps> = async (app
       preValidation: deps.authenticator.requireLogin,
       schema: {
         tags: ['api tokens'],
-        summary:
-          'Rename a token or change its scopes, metadata or rate limit (null clears them); every instance answers with the new values within 1 s',
+        operationId: 'updateToken',
+        summary: 'Rename a token, or change its scopes, metadata or rate limit',
+        description:
+          'Only the fields sent change; `null` clears scopes (unrestricted), metadata or the ' +
+          'rate limit. Every instance answers verify with the new values within a second. Who ' +
+          'may: as for revoking.',
         security,
         params: TokenId,
         body: Type.Object(
@@ -114,8 +128,11 @@ export const tokenManagementRoutes: FastifyPluginAsyncTypebox<Deps> = async (app
           { additionalProperties: false },
         ),
         response: {
-          200: Type.Object({ message: message('API token updated'), token: TokenRow }),
-          ...errorResponses,
+          200: Type.Object(
+            { message: message('API token updated'), token: TokenRow },
+            { description: 'The token as it is now' },
+          ),
+          ...errors(BODY_ERRORS, LOGIN_ERRORS, 'TOKEN_NOT_FOUND'),
         },
       },
     },
@@ -137,8 +154,13 @@ export const tokenManagementRoutes: FastifyPluginAsyncTypebox<Deps> = async (app
       preValidation: deps.authenticator.requireLogin,
       schema: {
         tags: ['api tokens'],
-        summary:
-          'A new token carrying the same name, scopes, metadata, rate limit, owner and expiry; the old one works for `grace_seconds` more (0: revoked now)',
+        operationId: 'rotateToken',
+        summary: 'Replace a token with a new one, the old one working for a grace period',
+        description:
+          'The new token (shown here only) carries the same name, scopes, metadata, rate limit, ' +
+          'owner, workspace and expiry. The old one keeps working for `grace_seconds` more ' +
+          '(default 3600; never longer than it would have anyway), then is refused like any ' +
+          'expired token; 0 revokes it at once. A revoked or expired token is `TOKEN_NOT_FOUND`.',
         security,
         params: TokenId,
         body: Type.Optional(
@@ -153,21 +175,24 @@ export const tokenManagementRoutes: FastifyPluginAsyncTypebox<Deps> = async (app
           ),
         ),
         response: {
-          200: Type.Object({
-            message: message('API token rotated'),
-            token: Type.String({ pattern: '^[0-9a-f]{64}$' }),
-            id: Type.String(),
-            name: Nullable(Type.String()),
-            expires_at: Nullable(Type.String({ format: 'date-time' })),
-            previous: Type.Object({
+          200: Type.Object(
+            {
+              message: message('API token rotated'),
+              token: Type.String({ pattern: '^[0-9a-f]{64}$' }),
               id: Type.String(),
-              expires_at: Type.String({
-                format: 'date-time',
-                description: 'When the old token stops working',
+              name: Nullable(Type.String()),
+              expires_at: Nullable(Type.String({ format: 'date-time' })),
+              previous: Type.Object({
+                id: Type.String(),
+                expires_at: Type.String({
+                  format: 'date-time',
+                  description: 'When the old token stops working',
+                }),
               }),
-            }),
-          }),
-          ...errorResponses,
+            },
+            { description: 'The new API token (shown here only) and when the old one ends' },
+          ),
+          ...errors(BODY_ERRORS, LOGIN_ERRORS, 'TOKEN_NOT_FOUND'),
         },
       },
     },
@@ -195,12 +220,20 @@ export const tokenManagementRoutes: FastifyPluginAsyncTypebox<Deps> = async (app
       preValidation: deps.authenticator.requireLogin,
       schema: {
         tags: ['api tokens'],
+        operationId: 'revokeToken',
         summary: 'Revoke an API token: yours, or any of the company for owners/admins',
+        description:
+          'The token is refused at once by this instance and within a second by every other. ' +
+          "Another person's token, a workspace's own token, or another company's, is " +
+          '`TOKEN_NOT_FOUND` unless you are an owner or admin of its company.',
         security,
         params: TokenId,
         response: {
-          200: Type.Object({ message: message('API token revoked') }),
-          ...errorResponses,
+          200: Type.Object(
+            { message: message('API token revoked') },
+            { description: 'The token is revoked' },
+          ),
+          ...errors(BODY_ERRORS, LOGIN_ERRORS, 'TOKEN_NOT_FOUND'),
         },
       },
     },

@@ -9,13 +9,16 @@ import { verifyBudgetHooks } from '../abuse-hooks.js';
 import { principalOf, validOf, type Authenticator } from '../authenticator.js';
 import { contextOf } from '../credentials.js';
 import {
+  BODY_ERRORS,
   CallerAuth,
   IgnoredCredentials,
+  LOGIN_ERRORS,
   Named,
   Role,
   User,
+  anyTokenErrors,
   authOf,
-  errorResponses,
+  errors,
   Nullable,
   message,
   security,
@@ -29,28 +32,31 @@ interface Deps {
   guard: AbuseGuard;
 }
 
-const Verified = Type.Object({
-  message: message('Token is valid'),
-  data: Type.Object({
-    token_type: Type.Union([Type.Literal('api'), Type.Literal('login')]),
-    token_id: Type.String(),
-    user: Nullable(User),
-    company: Named,
-    workspace: Named,
-    role: Nullable(Role),
-    owner: TokenOwner,
-    scopes: Nullable(Scopes),
-    metadata: Nullable(Metadata),
-    expires_at: Nullable(Type.String({ format: 'date-time' })),
-    rate_limit: Nullable(
-      Type.Object({
-        limit: Type.Integer(),
-        remaining: Type.Integer(),
-        reset: Type.Integer({ description: 'Seconds until the window ends' }),
-      }),
-    ),
-  }),
-});
+const Verified = Type.Object(
+  {
+    message: message('Token is valid'),
+    data: Type.Object({
+      token_type: Type.Union([Type.Literal('api'), Type.Literal('login')]),
+      token_id: Type.String(),
+      user: Nullable(User),
+      company: Named,
+      workspace: Named,
+      role: Nullable(Role),
+      owner: TokenOwner,
+      scopes: Nullable(Scopes),
+      metadata: Nullable(Metadata),
+      expires_at: Nullable(Type.String({ format: 'date-time' })),
+      rate_limit: Nullable(
+        Type.Object({
+          limit: Type.Integer(),
+          remaining: Type.Integer(),
+          reset: Type.Integer({ description: 'Seconds until the window ends' }),
+        }),
+      ),
+    }),
+  },
+  { description: 'The token is valid: whose it is and what it carries' },
+);
 
 export const tokensRoutes: FastifyPluginAsyncTypebox<Deps> = async (app, deps) => {
   app.post(
@@ -59,7 +65,14 @@ export const tokensRoutes: FastifyPluginAsyncTypebox<Deps> = async (app, deps) =
       preValidation: deps.authenticator.requireLogin,
       schema: {
         tags: ['api tokens'],
+        operationId: 'generateToken',
         summary: 'Mint an API token (login token required); the token is shown only in this answer',
+        description:
+          'A new API token (64 lowercase hex: 256 random bits) in the workspace of the session: ' +
+          "the caller's, or with `owner: workspace` (owners and admins) the workspace's own, " +
+          'which outlives whoever made it. Only its SHA-256 is kept: it can never be read back. ' +
+          'An API token cannot mint another (`INVALID_LOGIN_TOKEN`). `expires_in_days` absent: ' +
+          'it never expires. `scopes` absent or null: unrestricted.',
         security,
         body: Type.Object(
           {
@@ -72,14 +85,17 @@ export const tokensRoutes: FastifyPluginAsyncTypebox<Deps> = async (app, deps) =
           { additionalProperties: false },
         ),
         response: {
-          200: Type.Object({
-            message: message('API token generated successfully'),
-            token: Type.String({ pattern: '^[0-9a-f]{64}$' }),
-            id: Type.String(),
-            name: Nullable(Type.String()),
-            expires_at: Nullable(Type.String({ format: 'date-time' })),
-          }),
-          ...errorResponses,
+          200: Type.Object(
+            {
+              message: message('API token generated successfully'),
+              token: Type.String({ pattern: '^[0-9a-f]{64}$' }),
+              id: Type.String(),
+              name: Nullable(Type.String()),
+              expires_at: Nullable(Type.String({ format: 'date-time' })),
+            },
+            { description: 'The new API token: shown here only' },
+          ),
+          ...errors(BODY_ERRORS, LOGIN_ERRORS, 'FORBIDDEN', 'TOO_MANY_REQUESTS'),
         },
       },
     },
@@ -109,7 +125,15 @@ export const tokensRoutes: FastifyPluginAsyncTypebox<Deps> = async (app, deps) =
       preValidation: deps.authenticator.requireAny('TOKEN_REQUIRED'),
       schema: {
         tags: ['api tokens'],
+        operationId: 'verifyToken',
         summary: 'Check an API token or a login token and say whose it is and what it carries',
+        description:
+          'For services that accept keyward tokens: the `token` header holds the token to ' +
+          'check. A revoked token is refused by every instance within a second. `scopes` in ' +
+          'the body must all be held (`INSUFFICIENT_SCOPE`). A token with a rate limit spends ' +
+          'one verify of it per answer 200 (`TOO_MANY_REQUESTS` once spent; a refusal spends ' +
+          'nothing). With a failed-verify budget configured, an address that spent it gets ' +
+          '`TOO_MANY_REQUESTS` too.',
         security,
         body: Type.Optional(
           Type.Object(
@@ -126,7 +150,15 @@ export const tokensRoutes: FastifyPluginAsyncTypebox<Deps> = async (app, deps) =
             { additionalProperties: false },
           ),
         ),
-        response: { 200: Verified, ...errorResponses },
+        response: {
+          200: Verified,
+          ...errors(
+            BODY_ERRORS,
+            anyTokenErrors('TOKEN_REQUIRED'),
+            'INSUFFICIENT_SCOPE',
+            'TOO_MANY_REQUESTS',
+          ),
+        },
       },
     },
     // Not async: a token without a rate limit is answered without a promise per verify.
@@ -144,11 +176,18 @@ export const tokensRoutes: FastifyPluginAsyncTypebox<Deps> = async (app, deps) =
       preValidation: deps.authenticator.requireAny('LOGIN_TOKEN_REQUIRED'),
       schema: {
         tags: ['accounts'],
+        operationId: 'getMe',
         summary: 'Who the token belongs to (either kind of token)',
+        description:
+          "The user, company, workspace and role behind the token; `session` is the login token's " +
+          "session, null for an API token. A workspace's own API token has no user or role (null).",
         security,
         response: {
-          200: Type.Object({ message: message('OK'), auth: CallerAuth }),
-          ...errorResponses,
+          200: Type.Object(
+            { message: message('OK'), auth: CallerAuth },
+            { description: 'Who the token belongs to' },
+          ),
+          ...errors(anyTokenErrors('LOGIN_TOKEN_REQUIRED'), 'TOO_MANY_REQUESTS'),
         },
       },
     },

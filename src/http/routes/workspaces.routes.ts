@@ -3,7 +3,17 @@ import { Type } from 'typebox';
 import type { WorkspacesService } from '../../tenancy/workspaces.service.js';
 import { principalOf, type Authenticator } from '../authenticator.js';
 import { contextOf } from '../credentials.js';
-import { Auth, Named, Role, authOf, errorResponses, message, security } from '../schemas.js';
+import {
+  Auth,
+  BODY_ERRORS,
+  LOGIN_ERRORS,
+  Named,
+  Role,
+  authOf,
+  errors,
+  message,
+  security,
+} from '../schemas.js';
 
 interface Deps {
   workspaces: WorkspacesService;
@@ -17,22 +27,29 @@ export const workspacesRoutes: FastifyPluginAsyncTypebox<Deps> = async (app, dep
       preValidation: deps.authenticator.requireLogin,
       schema: {
         tags: ['workspaces'],
+        operationId: 'listWorkspaces',
         summary: 'Every workspace you can enter, in every company you belong to',
+        description:
+          'Each with its company and your role there; `current` marks the workspace of this ' +
+          'login token.',
         security,
         response: {
-          200: Type.Object({
-            message: message('OK'),
-            workspaces: Type.Array(
-              Type.Object({
-                id: Type.String(),
-                name: Type.String(),
-                company: Named,
-                role: Role,
-                current: Type.Boolean(),
-              }),
-            ),
-          }),
-          ...errorResponses,
+          200: Type.Object(
+            {
+              message: message('OK'),
+              workspaces: Type.Array(
+                Type.Object({
+                  id: Type.String(),
+                  name: Type.String(),
+                  company: Named,
+                  role: Role,
+                  current: Type.Boolean(),
+                }),
+              ),
+            },
+            { description: 'The workspaces you can enter' },
+          ),
+          ...errors(LOGIN_ERRORS),
         },
       },
     },
@@ -58,15 +75,22 @@ export const workspacesRoutes: FastifyPluginAsyncTypebox<Deps> = async (app, dep
       preValidation: deps.authenticator.requireLogin,
       schema: {
         tags: ['workspaces'],
+        operationId: 'createWorkspace',
         summary: 'Create a workspace in your current company (owners/admins)',
+        description:
+          'Members of the company can switch to it with `switchWorkspace`; this login token ' +
+          'stays in its own workspace.',
         security,
         body: Type.Object(
           { name: Type.String({ minLength: 1, maxLength: 200 }) },
           { additionalProperties: false },
         ),
         response: {
-          201: Type.Object({ message: message('WORKSPACE_CREATED'), workspace: Named }),
-          ...errorResponses,
+          201: Type.Object(
+            { message: message('WORKSPACE_CREATED'), workspace: Named },
+            { description: 'The new workspace' },
+          ),
+          ...errors(BODY_ERRORS, LOGIN_ERRORS, 'FORBIDDEN'),
         },
       },
     },
@@ -86,15 +110,23 @@ export const workspacesRoutes: FastifyPluginAsyncTypebox<Deps> = async (app, dep
       preValidation: deps.authenticator.requireLogin,
       schema: {
         tags: ['workspaces'],
+        operationId: 'switchWorkspace',
         summary: 'A new login token for another workspace; the current session ends',
+        description:
+          'Any workspace you can enter, in this company or another you belong to. One you ' +
+          "can't enter is `WORKSPACE_NOT_FOUND`, whether or not it exists. Your next login " +
+          'lands in it.',
         security,
         body: Type.Object(
           { workspace_id: Type.String({ minLength: 1, maxLength: 64 }) },
           { additionalProperties: false },
         ),
         response: {
-          200: Type.Object({ message: message('LOGGEDIN'), token: Type.String(), auth: Auth }),
-          ...errorResponses,
+          200: Type.Object(
+            { message: message('LOGGEDIN'), token: Type.String(), auth: Auth },
+            { description: 'A login token for that workspace' },
+          ),
+          ...errors(BODY_ERRORS, LOGIN_ERRORS, 'WORKSPACE_NOT_FOUND'),
         },
       },
     },
