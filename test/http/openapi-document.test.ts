@@ -21,6 +21,8 @@ const OPERATIONS: Record<string, string> = {
   deleteAccount: 'DELETE /api/v1/global/me',
   listTokens: 'GET /api/v1/global/tokens',
   revokeToken: 'DELETE /api/v1/global/tokens/{id}',
+  updateToken: 'PATCH /api/v1/global/tokens/{id}',
+  rotateToken: 'POST /api/v1/global/tokens/{id}/rotate',
   listWorkspaces: 'GET /api/v1/global/workspaces',
   createWorkspace: 'POST /api/v1/global/workspaces',
   switchWorkspace: 'POST /api/v1/global/switch-workspace',

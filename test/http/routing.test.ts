@@ -40,7 +40,7 @@ void describe('a known path with a method it lacks', () => {
       ['PUT', ME, 'DELETE, GET, HEAD'],
       ['POST', '/healthz', 'GET, HEAD'],
       ['PATCH', TOKENS, 'GET, HEAD'],
-      ['GET', `${TOKENS}/some-id`, 'DELETE'],
+      ['GET', `${TOKENS}/some-id`, 'DELETE, PATCH'],
       ['POST', `${MEMBERS}/some-id`, 'DELETE, PATCH'],
       // With a trailing slash or a query string, it is still the same path.
       ['GET', `${VERIFY}/`, 'POST'],
