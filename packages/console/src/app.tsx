@@ -5,7 +5,15 @@ import { client, keepToken } from './api.js';
 import { ErrorNotice } from './components/ErrorNotice.js';
 import { Layout } from './components/Layout.js';
 import { describeError, endsSession, type ShownError } from './errors.js';
-import { PUBLIC_SCREENS, loginHref, navigate, safeNext, useRoute, type Screen } from './routes.js';
+import {
+  PUBLIC_SCREENS,
+  loginHref,
+  navigate,
+  parseRoute,
+  safeNext,
+  useRoute,
+  type Screen,
+} from './routes.js';
 import { AccountScreen } from './screens/account/AccountScreen.js';
 import { AuditScreen } from './screens/audit/AuditScreen.js';
 import { LoginScreen } from './screens/login/LoginScreen.js';
@@ -82,9 +90,13 @@ export function App() {
   const isPublic = PUBLIC_SCREENS.includes(route.screen);
   // Logged out on a logged-in screen: to log-in, coming back here afterwards.
   useEffect(() => {
-    if (state.kind === 'out' && !isPublic) navigate(loginHref(window.location.hash));
-    if (state.kind === 'in' && isPublic) navigate(safeNext(route.next));
-  }, [state.kind, isPublic, route.next]);
+    // The hash, not `route`: a navigation made in this same turn (to log-in, with a reason and
+    // where to come back to) is already there, and must not be replaced.
+    const now = parseRoute(window.location.hash);
+    const nowPublic = PUBLIC_SCREENS.includes(now.screen);
+    if (state.kind === 'out' && !nowPublic) navigate(loginHref(window.location.hash));
+    if (state.kind === 'in' && nowPublic) navigate(safeNext(now.next));
+  }, [state.kind, route.screen, route.next]);
 
   useEffect(() => {
     document.title = `${TITLES[route.screen]} · keyward`;
@@ -121,7 +133,7 @@ export function App() {
   return (
     <SessionContext.Provider value={session}>
       <Layout screen={route.screen}>
-        <Current key={`${route.screen}:${session.auth.workspace.id}`} />
+        <Current key={route.screen} />
       </Layout>
     </SessionContext.Provider>
   );
