@@ -4,12 +4,14 @@ import { client, keepToken } from '../../api.js';
 import { ConfirmDialog } from '../../components/ConfirmDialog.js';
 import { ErrorNotice, StatusNotice } from '../../components/ErrorNotice.js';
 import { formatTime } from '../../format.js';
-import { useAction } from '../../hooks.js';
+import { useAction, useLoad } from '../../hooks.js';
 import { useSession } from '../../session.js';
 
 export function AccountScreen() {
   const session = useSession();
-  const { auth } = session;
+  // Asked afresh: the session's end moves, and this is where people look for it.
+  const me = useLoad(() => client.me(), []);
+  const auth = me.data?.auth ?? session.auth;
   const [status, setStatus] = useState<string | null>(null);
   const [deleting, setDeleting] = useState(false);
   const logout = useAction(async (scope: LogoutScope) => {
@@ -31,6 +33,7 @@ export function AccountScreen() {
       </div>
       <section class="card" aria-labelledby="profile-title">
         <h2 id="profile-title">You</h2>
+        <ErrorNotice error={me.error} />
         <dl class="facts">
           <dt>Name</dt>
           <dd>{auth.user.name}</dd>

@@ -77,7 +77,7 @@ export function AuditScreen() {
             <tbody>
               {events.events.map((event) => (
                 <tr key={event.id}>
-                  <td data-label="When">
+                  <td data-label="When" class="cell-nowrap">
                     <time dateTime={event.created_at}>{formatTime(event.created_at)}</time>
                   </td>
                   <th scope="row" data-label="Event">
@@ -94,7 +94,7 @@ export function AuditScreen() {
                     {event.target_id === null ? (
                       <span class="muted">none</span>
                     ) : (
-                      <code>{who.get(event.target_id) ?? event.target_id}</code>
+                      (who.get(event.target_id) ?? <code class="cell-wrap">{event.target_id}</code>)
                     )}
                   </td>
                   <td data-label="IP address">{event.ip ?? <span class="muted">unknown</span>}</td>
