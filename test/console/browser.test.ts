@@ -1,5 +1,7 @@
+/// <reference lib="dom" />
 // The console in a real browser (Debian's Chromium through playwright-core) against a real
 // keyward process, mail read from an SMTP sink: what a person does, found by accessible names.
+// (The DOM types: callbacks given to page.evaluate run in the page.)
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';

@@ -1,5 +1,7 @@
+/// <reference lib="dom" />
 // Pages of the console in headless Chromium, as a person would use them: axe-core injected from
 // node_modules (never a CDN), CSP violations and page errors collected, screenshots on request.
+// (The DOM types: callbacks given to page.evaluate run in the page.)
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
