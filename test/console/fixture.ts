@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { projectRoot } from '../helpers/server-process.js';
+import type { SmtpSink } from '../helpers/smtp-sink.js';
 
 const require = createRequire(import.meta.url);
 const AXE = require.resolve('axe-core/axe.min.js');
@@ -96,3 +97,12 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 
 export const loginTokenOf = (page: Page): Promise<string | null> =>
   page.evaluate(() => sessionStorage.getItem('keyward.loginToken'));
+
+/** Logs in on the page's log-in screen, the code read from the mail it sends. */
+export async function logInThroughPage(page: Page, smtp: SmtpSink, email: string): Promise<void> {
+  const before = smtp.mailTo(email).length;
+  await page.getByLabel('Email').fill(email);
+  await page.getByRole('button', { name: 'Send code' }).click();
+  await page.getByLabel('Code').fill(await smtp.codeFor(email, before + 1));
+  await page.getByRole('button', { name: 'Log in' }).click();
+}

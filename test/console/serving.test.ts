@@ -29,6 +29,7 @@ describe('the console as keyward serves it', () => {
     const response = await t.app.inject({ method: 'GET', url: '/' });
     assert.equal(response.statusCode, 302);
     assert.equal(response.headers.location, '/console/');
+    assert.match(String(response.headers['content-security-policy']), /default-src 'none'/);
   });
 
   it('index.html: its own CSP, no-cache, nothing inline and nothing from elsewhere', async () => {

@@ -39,7 +39,7 @@ export const consoleRoutes: FastifyPluginAsync<{ root: string }> = async (app, {
 
   // After the app-wide hook that set the API's headers: a file served from here replaces them.
   app.addHook('onSend', async (request, reply) => {
-    if (reply.statusCode >= 400) return;
+    if (reply.statusCode >= 400 || !request.url.startsWith('/console')) return;
     reply.header('content-security-policy', CONSOLE_CSP);
     reply.header(
       'cache-control',

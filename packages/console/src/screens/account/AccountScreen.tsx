@@ -7,6 +7,12 @@ import { formatTime } from '../../format.js';
 import { useAction, useLoad } from '../../hooks.js';
 import { useSession } from '../../session.js';
 
+const LOGOUTS: { scope: LogoutScope; label: string }[] = [
+  { scope: 'this', label: 'Log out of this session' },
+  { scope: 'others', label: 'Log out of other sessions' },
+  { scope: 'all', label: 'Log out everywhere' },
+];
+
 export function AccountScreen() {
   const session = useSession();
   // Asked afresh: the session's end moves, and this is where people look for it.
@@ -68,30 +74,17 @@ export function AccountScreen() {
         <StatusNotice text={status} />
         <ErrorNotice error={logout.error} />
         <div class="actions actions-start">
-          <button
-            type="button"
-            class="button"
-            disabled={logout.busy}
-            onClick={() => void logout.run('this')}
-          >
-            Log out of this session
-          </button>
-          <button
-            type="button"
-            class="button"
-            disabled={logout.busy}
-            onClick={() => void logout.run('others')}
-          >
-            Log out of other sessions
-          </button>
-          <button
-            type="button"
-            class="button"
-            disabled={logout.busy}
-            onClick={() => void logout.run('all')}
-          >
-            Log out everywhere
-          </button>
+          {LOGOUTS.map(({ scope, label }) => (
+            <button
+              key={scope}
+              type="button"
+              class="button"
+              disabled={logout.busy}
+              onClick={() => void logout.run(scope)}
+            >
+              {label}
+            </button>
+          ))}
         </div>
       </section>
 

@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { client } from '../../api.js';
+import { DataTable } from '../../components/DataTable.js';
 import { ErrorNotice } from '../../components/ErrorNotice.js';
 import { formatTime } from '../../format.js';
 import { useLoad } from '../../hooks.js';
@@ -63,48 +64,39 @@ export function AuditScreen() {
         ) : events.events.length === 0 ? (
           <p class="empty">No events.</p>
         ) : (
-          <table class="table table-audit">
-            <thead>
-              <tr>
-                <th scope="col">When</th>
-                <th scope="col">Event</th>
-                <th scope="col">By</th>
-                <th scope="col">Target</th>
-                <th scope="col">IP address</th>
-                <th scope="col">User agent</th>
+          <DataTable
+            columns={['When', 'Event', 'By', 'Target', 'IP address', 'User agent']}
+            extraClass="table-audit"
+          >
+            {events.events.map((event) => (
+              <tr key={event.id}>
+                <td data-label="When" class="cell-nowrap">
+                  <time dateTime={event.created_at}>{formatTime(event.created_at)}</time>
+                </td>
+                <th scope="row" data-label="Event">
+                  {ACTIONS[event.action] ?? event.action}
+                </th>
+                <td data-label="By">
+                  {event.actor === null ? (
+                    <span class="muted">nobody</span>
+                  ) : (
+                    (who.get(event.actor.id) ?? <code>{event.actor.id}</code>)
+                  )}
+                </td>
+                <td data-label="Target">
+                  {event.target_id === null ? (
+                    <span class="muted">none</span>
+                  ) : (
+                    (who.get(event.target_id) ?? <code class="cell-wrap">{event.target_id}</code>)
+                  )}
+                </td>
+                <td data-label="IP address">{event.ip ?? <span class="muted">unknown</span>}</td>
+                <td data-label="User agent" class="cell-wrap">
+                  {event.user_agent ?? <span class="muted">unknown</span>}
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {events.events.map((event) => (
-                <tr key={event.id}>
-                  <td data-label="When" class="cell-nowrap">
-                    <time dateTime={event.created_at}>{formatTime(event.created_at)}</time>
-                  </td>
-                  <th scope="row" data-label="Event">
-                    {ACTIONS[event.action] ?? event.action}
-                  </th>
-                  <td data-label="By">
-                    {event.actor === null ? (
-                      <span class="muted">nobody</span>
-                    ) : (
-                      (who.get(event.actor.id) ?? <code>{event.actor.id}</code>)
-                    )}
-                  </td>
-                  <td data-label="Target">
-                    {event.target_id === null ? (
-                      <span class="muted">none</span>
-                    ) : (
-                      (who.get(event.target_id) ?? <code class="cell-wrap">{event.target_id}</code>)
-                    )}
-                  </td>
-                  <td data-label="IP address">{event.ip ?? <span class="muted">unknown</span>}</td>
-                  <td data-label="User agent" class="cell-wrap">
-                    {event.user_agent ?? <span class="muted">unknown</span>}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </DataTable>
         )}
         <nav class="pager" aria-label="Audit log pages">
           <button

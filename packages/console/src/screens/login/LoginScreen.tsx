@@ -2,8 +2,9 @@ import type { Auth } from '@keyward/client';
 import { useState } from 'preact/hooks';
 import { client, keepToken } from '../../api.js';
 import { AuthFrame } from '../../components/AuthFrame.js';
-import { CodeField } from '../../components/CodeField.js';
+import { CodeStep } from '../../components/CodeStep.js';
 import { ErrorNotice } from '../../components/ErrorNotice.js';
+import { submitWith } from '../../forms.js';
 import { useAction } from '../../hooks.js';
 import { hrefOf } from '../../routes.js';
 
@@ -42,13 +43,7 @@ export function LoginScreen({
           {notice}
         </p>
       )}
-      <form
-        class="stack"
-        onSubmit={(event) => {
-          event.preventDefault();
-          void (sentTo === null ? send.run() : logIn.run());
-        }}
-      >
+      <form class="stack" onSubmit={submitWith(sentTo === null ? send.run : logIn.run)}>
         <div class="field">
           <label for="login-email">Email</label>
           <input
@@ -70,38 +65,27 @@ export function LoginScreen({
             </button>
           </>
         ) : (
-          <>
-            <p class="hint" role="status">
-              We sent a code to <strong>{sentTo}</strong> if it has an account.
-            </p>
-            <CodeField value={code} onInput={setCode} />
-            <ErrorNotice error={logIn.error ?? send.error} />
-            <button type="submit" class="button button-primary" disabled={logIn.busy}>
-              Log in
-            </button>
-            <div class="actions actions-start">
-              <button
-                type="button"
-                class="button button-quiet"
-                disabled={send.busy}
-                onClick={() => void send.run()}
-              >
-                Send a new code
-              </button>
-              <button
-                type="button"
-                class="button button-quiet"
-                onClick={() => {
-                  setSentTo(null);
-                  setCode('');
-                  logIn.clearError();
-                  send.clearError();
-                }}
-              >
-                Use another email
-              </button>
-            </div>
-          </>
+          <CodeStep
+            sentNote={
+              <>
+                If <strong>{sentTo}</strong> has an account, a code is on its way.
+              </>
+            }
+            code={code}
+            onCode={setCode}
+            error={logIn.error ?? send.error}
+            submit="Log in"
+            busy={logIn.busy}
+            onResend={() => void send.run()}
+            resending={send.busy}
+            back="Use another email"
+            onBack={() => {
+              setSentTo(null);
+              setCode('');
+              logIn.clearError();
+              send.clearError();
+            }}
+          />
         )}
       </form>
       <p class="switch-screen">

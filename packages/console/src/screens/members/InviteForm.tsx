@@ -2,6 +2,7 @@ import type { Role } from '@keyward/client';
 import { useState } from 'preact/hooks';
 import { client } from '../../api.js';
 import { ErrorNotice } from '../../components/ErrorNotice.js';
+import { submitWith } from '../../forms.js';
 import { useAction } from '../../hooks.js';
 import { ROLES } from './roles.js';
 
@@ -16,13 +17,7 @@ export function InviteForm({ onInvited }: { onInvited: (email: string) => void }
   return (
     <section class="card" aria-labelledby="invite-title">
       <h2 id="invite-title">Invite someone</h2>
-      <form
-        class="form-row"
-        onSubmit={(event) => {
-          event.preventDefault();
-          void invite.run();
-        }}
-      >
+      <form class="form-row" onSubmit={submitWith(invite.run)}>
         <div class="field">
           <label for="invite-email">Email</label>
           <input

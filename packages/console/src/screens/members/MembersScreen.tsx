@@ -2,6 +2,7 @@ import type { Member, Role } from '@keyward/client';
 import { useState } from 'preact/hooks';
 import { client } from '../../api.js';
 import { ConfirmDialog } from '../../components/ConfirmDialog.js';
+import { ACTIONS, DataTable } from '../../components/DataTable.js';
 import { ErrorNotice, StatusNotice } from '../../components/ErrorNotice.js';
 import { formatTime } from '../../format.js';
 import { useAction, useLoad } from '../../hooks.js';
@@ -60,83 +61,69 @@ export function MembersScreen() {
         {members === undefined ? (
           list.loading && <p class="hint">Loading…</p>
         ) : (
-          <table class="table">
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Email</th>
-                <th scope="col">Role</th>
-                <th scope="col">Status</th>
-                <th scope="col">Joined</th>
+          <DataTable
+            columns={['Name', 'Email', 'Role', 'Status', 'Joined', ...(manager ? [ACTIONS] : [])]}
+          >
+            {members.map((member) => (
+              <tr key={member.user.id}>
+                <th scope="row" data-label="Name">
+                  {member.user.name}
+                  {member.user.id === auth.user.id && <span class="muted"> (you)</span>}
+                </th>
+                <td data-label="Email">{member.user.email}</td>
+                <td data-label="Role">
+                  {manager ? (
+                    <select
+                      aria-label={`Role of ${member.user.name}`}
+                      value={member.role}
+                      disabled={update.busy}
+                      onChange={(event) =>
+                        void update.run(member, { role: event.currentTarget.value as Role })
+                      }
+                    >
+                      {ROLES.map((role) => (
+                        <option key={role} value={role}>
+                          {role}
+                        </option>
+                      ))}
+                    </select>
+                  ) : (
+                    member.role
+                  )}
+                </td>
+                <td data-label="Status">
+                  {member.disabled ? <span class="badge badge-warn">suspended</span> : 'active'}
+                </td>
+                <td data-label="Joined">
+                  <time dateTime={member.joined_at}>{formatTime(member.joined_at)}</time>
+                </td>
                 {manager && (
-                  <th scope="col">
-                    <span class="visually-hidden">Actions</span>
-                  </th>
+                  <td class="row-actions">
+                    <button
+                      type="button"
+                      class="button"
+                      aria-label={`${member.disabled ? 'Restore' : 'Suspend'} ${member.user.name}`}
+                      disabled={update.busy}
+                      onClick={() => void update.run(member, { disabled: !member.disabled })}
+                    >
+                      {member.disabled ? 'Restore' : 'Suspend'}
+                    </button>
+                    <button
+                      type="button"
+                      class="button button-danger-quiet"
+                      aria-label={`Remove ${member.user.name}`}
+                      onClick={() => {
+                        remove.clearError();
+                        setRemoving(member);
+                      }}
+                    >
+                      Remove
+                    </button>
+                  </td>
                 )}
               </tr>
-            </thead>
-            <tbody>
-              {members.map((member) => (
-                <tr key={member.user.id}>
-                  <th scope="row" data-label="Name">
-                    {member.user.name}
-                    {member.user.id === auth.user.id && <span class="muted"> (you)</span>}
-                  </th>
-                  <td data-label="Email">{member.user.email}</td>
-                  <td data-label="Role">
-                    {manager ? (
-                      <select
-                        aria-label={`Role of ${member.user.name}`}
-                        value={member.role}
-                        disabled={update.busy}
-                        onChange={(event) =>
-                          void update.run(member, { role: event.currentTarget.value as Role })
-                        }
-                      >
-                        {ROLES.map((role) => (
-                          <option key={role} value={role}>
-                            {role}
-                          </option>
-                        ))}
-                      </select>
-                    ) : (
-                      member.role
-                    )}
-                  </td>
-                  <td data-label="Status">
-                    {member.disabled ? <span class="badge badge-warn">suspended</span> : 'active'}
-                  </td>
-                  <td data-label="Joined">
-                    <time dateTime={member.joined_at}>{formatTime(member.joined_at)}</time>
-                  </td>
-                  {manager && (
-                    <td class="row-actions">
-                      <button
-                        type="button"
-                        class="button"
-                        aria-label={`${member.disabled ? 'Restore' : 'Suspend'} ${member.user.name}`}
-                        disabled={update.busy}
-                        onClick={() => void update.run(member, { disabled: !member.disabled })}
-                      >
-                        {member.disabled ? 'Restore' : 'Suspend'}
-                      </button>
-                      <button
-                        type="button"
-                        class="button button-danger-quiet"
-                        aria-label={`Remove ${member.user.name}`}
-                        onClick={() => {
-                          remove.clearError();
-                          setRemoving(member);
-                        }}
-                      >
-                        Remove
-                      </button>
-                    </td>
-                  )}
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </DataTable>
         )}
       </section>
 
@@ -145,30 +132,19 @@ export function MembersScreen() {
         {invitations.length === 0 ? (
           <p class="empty">No pending invitations.</p>
         ) : (
-          <table class="table">
-            <thead>
-              <tr>
-                <th scope="col">Email</th>
-                <th scope="col">Role</th>
-                <th scope="col">Invited</th>
+          <DataTable columns={['Email', 'Role', 'Invited']}>
+            {invitations.map((invitation) => (
+              <tr key={invitation.id}>
+                <th scope="row" data-label="Email">
+                  {invitation.email}
+                </th>
+                <td data-label="Role">{invitation.role}</td>
+                <td data-label="Invited">
+                  <time dateTime={invitation.invited_at}>{formatTime(invitation.invited_at)}</time>
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {invitations.map((invitation) => (
-                <tr key={invitation.id}>
-                  <th scope="row" data-label="Email">
-                    {invitation.email}
-                  </th>
-                  <td data-label="Role">{invitation.role}</td>
-                  <td data-label="Invited">
-                    <time dateTime={invitation.invited_at}>
-                      {formatTime(invitation.invited_at)}
-                    </time>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </DataTable>
         )}
       </section>
 

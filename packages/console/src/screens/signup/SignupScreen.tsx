@@ -2,8 +2,9 @@ import type { Auth } from '@keyward/client';
 import { useState } from 'preact/hooks';
 import { client, keepToken } from '../../api.js';
 import { AuthFrame } from '../../components/AuthFrame.js';
-import { CodeField } from '../../components/CodeField.js';
+import { CodeStep } from '../../components/CodeStep.js';
 import { ErrorNotice } from '../../components/ErrorNotice.js';
+import { submitWith } from '../../forms.js';
 import { useAction } from '../../hooks.js';
 import { hrefOf } from '../../routes.js';
 
@@ -34,13 +35,7 @@ export function SignupScreen({ onSignedUp }: { onSignedUp: (auth: Auth) => void 
 
   return (
     <AuthFrame title="Create an account">
-      <form
-        class="stack"
-        onSubmit={(event) => {
-          event.preventDefault();
-          void (locked ? create.run() : send.run());
-        }}
-      >
+      <form class="stack" onSubmit={submitWith(locked ? create.run : send.run)}>
         <div class="field">
           <label for="signup-email">Email</label>
           <input
@@ -91,38 +86,27 @@ export function SignupScreen({ onSignedUp }: { onSignedUp: (auth: Auth) => void 
           />
         </div>
         {locked ? (
-          <>
-            <p class="hint" role="status">
-              We sent a code to <strong>{sentTo}</strong>.
-            </p>
-            <CodeField value={code} onInput={setCode} />
-            <ErrorNotice error={create.error ?? send.error} />
-            <button type="submit" class="button button-primary" disabled={create.busy}>
-              Create account
-            </button>
-            <div class="actions actions-start">
-              <button
-                type="button"
-                class="button button-quiet"
-                disabled={send.busy}
-                onClick={() => void send.run()}
-              >
-                Send a new code
-              </button>
-              <button
-                type="button"
-                class="button button-quiet"
-                onClick={() => {
-                  setSentTo(null);
-                  setCode('');
-                  create.clearError();
-                  send.clearError();
-                }}
-              >
-                Change details
-              </button>
-            </div>
-          </>
+          <CodeStep
+            sentNote={
+              <>
+                We sent a code to <strong>{sentTo}</strong>.
+              </>
+            }
+            code={code}
+            onCode={setCode}
+            error={create.error ?? send.error}
+            submit="Create account"
+            busy={create.busy}
+            onResend={() => void send.run()}
+            resending={send.busy}
+            back="Change details"
+            onBack={() => {
+              setSentTo(null);
+              setCode('');
+              create.clearError();
+              send.clearError();
+            }}
+          />
         ) : (
           <>
             <ErrorNotice error={send.error} />

@@ -2,6 +2,7 @@ import type { GeneratedToken } from '@keyward/client';
 import { useState } from 'preact/hooks';
 import { client } from '../../api.js';
 import { ErrorNotice } from '../../components/ErrorNotice.js';
+import { submitWith } from '../../forms.js';
 import { useAction } from '../../hooks.js';
 
 const EXPIRIES = [
@@ -31,13 +32,7 @@ export function NewTokenForm({
   return (
     <section class="card" aria-labelledby="new-token-title">
       <h2 id="new-token-title">New API token</h2>
-      <form
-        class="form-row"
-        onSubmit={(event) => {
-          event.preventDefault();
-          void create.run();
-        }}
-      >
+      <form class="form-row" onSubmit={submitWith(create.run)}>
         <div class="field">
           <label for="token-name">Token name</label>
           <input

@@ -2,6 +2,7 @@ import type { ApiToken, GeneratedToken } from '@keyward/client';
 import { useState } from 'preact/hooks';
 import { client } from '../../api.js';
 import { ConfirmDialog } from '../../components/ConfirmDialog.js';
+import { ACTIONS, DataTable } from '../../components/DataTable.js';
 import { ErrorNotice, StatusNotice } from '../../components/ErrorNotice.js';
 import { formatTime, fromNow } from '../../format.js';
 import { useAction, useLoad } from '../../hooks.js';
@@ -92,68 +93,62 @@ export function TokensScreen() {
         ) : tokens.length === 0 ? (
           <p class="empty">No live tokens{all ? ' in this company' : ' yet'}.</p>
         ) : (
-          <table class="table">
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Token</th>
-                <th scope="col">Created</th>
-                <th scope="col">Last used</th>
-                <th scope="col">Expires</th>
-                {all && <th scope="col">Workspace</th>}
-                {all && <th scope="col">Created by</th>}
-                <th scope="col">
-                  <span class="visually-hidden">Actions</span>
+          <DataTable
+            columns={[
+              'Name',
+              'Token',
+              'Created',
+              'Last used',
+              'Expires',
+              ...(all ? ['Workspace', 'Created by'] : []),
+              ACTIONS,
+            ]}
+          >
+            {tokens.map((token) => (
+              <tr key={token.id}>
+                <th scope="row" data-label="Name">
+                  {token.name ?? <span class="muted">unnamed</span>}
                 </th>
+                <td data-label="Token">
+                  <code>…{token.hint}</code>
+                </td>
+                <td data-label="Created">
+                  <time dateTime={token.created_at}>{formatTime(token.created_at)}</time>
+                </td>
+                <td data-label="Last used">
+                  {token.last_used_at === null ? (
+                    <span class="muted">never</span>
+                  ) : (
+                    <time dateTime={token.last_used_at} title={formatTime(token.last_used_at)}>
+                      {fromNow(token.last_used_at)}
+                    </time>
+                  )}
+                </td>
+                <td data-label="Expires">
+                  {token.expires_at === null ? (
+                    <span class="muted">never</span>
+                  ) : (
+                    <time dateTime={token.expires_at}>{formatTime(token.expires_at)}</time>
+                  )}
+                </td>
+                {all && <td data-label="Workspace">{token.workspace.name}</td>}
+                {all && <td data-label="Created by">{token.created_by.email}</td>}
+                <td class="row-actions">
+                  <button
+                    type="button"
+                    class="button button-danger-quiet"
+                    aria-label={`Revoke ${tokenLabel(token)}`}
+                    onClick={() => {
+                      revoke.clearError();
+                      setRevoking(token);
+                    }}
+                  >
+                    Revoke
+                  </button>
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {tokens.map((token) => (
-                <tr key={token.id}>
-                  <th scope="row" data-label="Name">
-                    {token.name ?? <span class="muted">unnamed</span>}
-                  </th>
-                  <td data-label="Token">
-                    <code>…{token.hint}</code>
-                  </td>
-                  <td data-label="Created">
-                    <time dateTime={token.created_at}>{formatTime(token.created_at)}</time>
-                  </td>
-                  <td data-label="Last used">
-                    {token.last_used_at === null ? (
-                      <span class="muted">never</span>
-                    ) : (
-                      <time dateTime={token.last_used_at} title={formatTime(token.last_used_at)}>
-                        {fromNow(token.last_used_at)}
-                      </time>
-                    )}
-                  </td>
-                  <td data-label="Expires">
-                    {token.expires_at === null ? (
-                      <span class="muted">never</span>
-                    ) : (
-                      <time dateTime={token.expires_at}>{formatTime(token.expires_at)}</time>
-                    )}
-                  </td>
-                  {all && <td data-label="Workspace">{token.workspace.name}</td>}
-                  {all && <td data-label="Created by">{token.created_by.email}</td>}
-                  <td class="row-actions">
-                    <button
-                      type="button"
-                      class="button button-danger-quiet"
-                      aria-label={`Revoke ${tokenLabel(token)}`}
-                      onClick={() => {
-                        revoke.clearError();
-                        setRevoking(token);
-                      }}
-                    >
-                      Revoke
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </DataTable>
         )}
       </section>
 

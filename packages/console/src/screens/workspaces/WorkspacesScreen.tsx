@@ -1,7 +1,9 @@
 import type { Workspace } from '@keyward/client';
 import { useState } from 'preact/hooks';
 import { client, keepToken } from '../../api.js';
+import { ACTIONS, DataTable } from '../../components/DataTable.js';
 import { ErrorNotice, StatusNotice } from '../../components/ErrorNotice.js';
+import { submitWith } from '../../forms.js';
 import { useAction, useLoad } from '../../hooks.js';
 import { useSession } from '../../session.js';
 
@@ -41,57 +43,39 @@ export function WorkspacesScreen() {
         {list.data === undefined ? (
           list.loading && <p class="hint">Loading…</p>
         ) : (
-          <table class="table">
-            <thead>
-              <tr>
-                <th scope="col">Workspace</th>
-                <th scope="col">Company</th>
-                <th scope="col">Your role</th>
-                <th scope="col">
-                  <span class="visually-hidden">Actions</span>
+          <DataTable columns={['Workspace', 'Company', 'Your role', ACTIONS]}>
+            {list.data.workspaces.map((workspace) => (
+              <tr key={workspace.id} class={workspace.current ? 'row-current' : undefined}>
+                <th scope="row" data-label="Workspace">
+                  {workspace.name}
                 </th>
+                <td data-label="Company">{workspace.company.name}</td>
+                <td data-label="Your role">{workspace.role}</td>
+                <td class="row-actions">
+                  {workspace.current ? (
+                    <span class="badge">Current</span>
+                  ) : (
+                    <button
+                      type="button"
+                      class="button"
+                      aria-label={`Switch to ${workspace.name} (${workspace.company.name})`}
+                      disabled={switchTo.busy}
+                      onClick={() => void switchTo.run(workspace)}
+                    >
+                      Switch
+                    </button>
+                  )}
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {list.data.workspaces.map((workspace) => (
-                <tr key={workspace.id} class={workspace.current ? 'row-current' : undefined}>
-                  <th scope="row" data-label="Workspace">
-                    {workspace.name}
-                  </th>
-                  <td data-label="Company">{workspace.company.name}</td>
-                  <td data-label="Your role">{workspace.role}</td>
-                  <td class="row-actions">
-                    {workspace.current ? (
-                      <span class="badge">Current</span>
-                    ) : (
-                      <button
-                        type="button"
-                        class="button"
-                        aria-label={`Switch to ${workspace.name} (${workspace.company.name})`}
-                        disabled={switchTo.busy}
-                        onClick={() => void switchTo.run(workspace)}
-                      >
-                        Switch
-                      </button>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </DataTable>
         )}
       </section>
 
       {manager && (
         <section class="card" aria-labelledby="new-workspace-title">
           <h2 id="new-workspace-title">New workspace in {auth.company.name}</h2>
-          <form
-            class="form-row"
-            onSubmit={(event) => {
-              event.preventDefault();
-              void create.run();
-            }}
-          >
+          <form class="form-row" onSubmit={submitWith(create.run)}>
             <div class="field">
               <label for="workspace-name">Workspace name</label>
               <input
