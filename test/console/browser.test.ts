@@ -162,7 +162,7 @@ describe('the console in a browser', { skip }, () => {
     await screenshot(p, 'revoke-dialog');
     await dialog.getByRole('button', { name: 'Revoke' }).click();
     await p.getByText('ci-deploy is revoked').waitFor();
-    assert.equal(await p.getByRole('row', { name: /ci-deploy/ }).count(), 0);
+    await p.getByRole('row', { name: /ci-deploy/ }).waitFor({ state: 'detached' });
     const refused = await verify(apiToken);
     assert.equal(refused.status, 401);
     assert.equal(refused.body.message, 'INVALID_TOKEN');
@@ -214,11 +214,15 @@ describe('the console in a browser', { skip }, () => {
     await row.getByRole('combobox').waitFor();
     assert.equal(await p.getByRole('heading', { name: 'Pending invitations' }).count(), 1);
     assert.ok(await p.getByText('No pending invitations.').isVisible());
-    await p
-      .getByLabel(/^Role of /)
-      .last()
-      .selectOption('admin');
-    await p.getByText('is now an admin').waitFor();
+    await p.getByLabel('Role of grace').selectOption('admin');
+    await p.getByText('grace is now an admin').waitFor();
+    await p.getByRole('button', { name: 'Suspend grace' }).click();
+    await p.getByText('grace is suspended').waitFor();
+    await row.getByText('suspended', { exact: true }).waitFor();
+    await p.getByRole('button', { name: 'Restore grace' }).click();
+    await p.getByText('grace can work here again').waitFor();
+    // Back to how it was for the screenshot.
+    await p.getByRole('button', { name: 'Suspend grace' }).waitFor();
     await assertAccessible(p, 'members');
     await screenshot(p, 'members');
   });
@@ -235,7 +239,7 @@ describe('the console in a browser', { skip }, () => {
     await dialog.getByRole('alert').getByText('You are the last owner').waitFor();
     assert.match(await dialog.getByRole('alert').innerText(), /Reference for support: \S+/);
     await dialog.getByRole('button', { name: 'Cancel' }).click();
-    assert.equal(await p.getByRole('dialog').count(), 0);
+    await p.getByRole('dialog').waitFor({ state: 'detached' });
   });
 
   it('creates a workspace and switches to it', async () => {
