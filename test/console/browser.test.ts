@@ -333,7 +333,7 @@ describe('a session that expires while the page is open', { skip }, () => {
     await keyward?.close();
   });
 
-  it('SESSIONEXPIRED leads back to log-in, then back to the screen that was open', async () => {
+  it('SESSIONEXPIRED leads back to log-in, then back to the screen that was open; the account can go', async () => {
     const email = 'lin@expiry.example';
     const person = { username: email, name: 'Lin', company_name: 'Expiry Ltd' };
     await call(keyward.server, 'POST', '/api/signup', { body: person });
@@ -365,6 +365,14 @@ describe('a session that expires while the page is open', { skip }, () => {
 
     await logInThroughPage(page, keyward.smtp, email);
     await page.getByRole('heading', { level: 1, name: 'Account' }).waitFor();
+
+    // Alone in the company, the account can go (and the company with it).
+    const token = await loginTokenOf(page);
+    await page.getByRole('button', { name: 'Delete account…' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Delete account' }).click();
+    await page.getByText('Your account has been deleted.').waitFor();
+    const gone = await call(keyward.server, 'GET', '/api/v1/global/me', { token: token! });
+    assert.equal(gone.status, 401);
     await context.close();
   });
 });

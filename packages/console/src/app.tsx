@@ -56,9 +56,9 @@ export function App() {
     return {
       auth: state.auth,
       started: (auth) => setState({ kind: 'in', auth }),
-      ended: () => {
+      ended: (reason) => {
         setState({ kind: 'out' });
-        navigate(loginHref(undefined, 'logged-out'));
+        navigate(loginHref(undefined, reason));
       },
       expired: () => {
         client.token = undefined;

@@ -9,8 +9,8 @@ export interface Session {
   auth: Auth;
   /** A new login token was kept by the client (log-in, sign-up, workspace switch). */
   started(auth: Auth): void;
-  /** Logged out or account deleted: to the log-in screen. */
-  ended(): void;
+  /** Logged out, or the account deleted: to the log-in screen, saying which. */
+  ended(reason: 'logged-out' | 'deleted'): void;
   /** The server no longer accepts the login token: to log-in, coming back here afterwards. */
   expired(): void;
 }

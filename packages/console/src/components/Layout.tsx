@@ -21,7 +21,7 @@ export function Layout({ screen, children }: { screen: Screen; children: Compone
   const logout = useAction(async () => {
     await client.logout();
     keepToken();
-    session.ended();
+    session.ended('logged-out');
   });
   return (
     <>

@@ -24,12 +24,12 @@ export function AccountScreen() {
     await client.logout(scope);
     keepToken();
     if (scope === 'others') setStatus('Your other sessions have ended. This one goes on.');
-    else session.ended();
+    else session.ended('logged-out');
   });
   const deleteAccount = useAction(async () => {
     await client.deleteAccount();
     keepToken();
-    session.ended();
+    session.ended('deleted');
   }, 'delete-account');
 
   return (
