@@ -3,7 +3,16 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'data/', 'node_modules/', 'bench/results/', 'eslint.config.js'] },
+  {
+    ignores: [
+      '**/dist/',
+      'data/',
+      '**/node_modules/',
+      'bench/results/',
+      'eslint.config.js',
+      'packages/client/src/generated/',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

@@ -22,6 +22,7 @@ import { lazyRequestLoggers } from './http/request-logger.js';
 import { accountRoutes } from './http/routes/account.routes.js';
 import { accountsRoutes } from './http/routes/accounts.routes.js';
 import { auditRoutes } from './http/routes/audit.routes.js';
+import { CONSOLE_DIR, consoleRoutes } from './http/routes/console.routes.js';
 import { healthRoutes } from './http/routes/health.routes.js';
 import { membersRoutes } from './http/routes/members.routes.js';
 import { tokenManagementRoutes } from './http/routes/token-management.routes.js';
@@ -51,6 +52,8 @@ export interface AppDeps {
   keyring: Keyring;
   logger: Logger;
   clock?: Clock;
+  /** The built console to serve at /console/ (packages/console/dist by default). */
+  consoleDir?: string;
 }
 
 /** Last-used times of API tokens reach the store at most this long after the use. */
@@ -175,6 +178,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(workspacesRoutes, { workspaces, authenticator });
   await app.register(membersRoutes, { members, authenticator });
   await app.register(auditRoutes, { audit: auditLog, authenticator });
+  await app.register(consoleRoutes, { root: deps.consoleDir ?? CONSOLE_DIR });
 
   await app.ready();
   return app;

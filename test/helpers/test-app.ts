@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
-import { buildApp } from '../../src/app.js';
+import { buildApp, type AppDeps } from '../../src/app.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import { migrate, openStore, type Store } from '../../src/db/database.js';
 import { createLogger } from '../../src/logger.js';
@@ -52,7 +52,10 @@ export interface TestApp {
  * `env.DATA_DIR` / `env.DATABASE_URL` reuse a folder / database (kept on close); else a temp
  * folder and, on PostgreSQL, a schema of its own are made, and removed on close.
  */
-export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function createTestApp(
+  env: Record<string, string> = {},
+  options: Pick<AppDeps, 'consoleDir'> = {},
+): Promise<TestApp> {
   const ownsDataDir = env.DATA_DIR === undefined;
   const dataDir = env.DATA_DIR ?? fs.mkdtempSync(path.join(os.tmpdir(), 'keyward-test-'));
   const smtp = await SmtpSink.start();
@@ -83,7 +86,15 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
   let app: FastifyInstance;
   try {
     await migrate(store);
-    app = await buildApp({ config, store, mailer, keyring: loadKeyring(config), logger, clock });
+    app = await buildApp({
+      config,
+      store,
+      mailer,
+      keyring: loadKeyring(config),
+      logger,
+      clock,
+      ...options,
+    });
   } catch (err) {
     // Close what was opened, or the open connections keep the test file from ever ending.
     await store.close();

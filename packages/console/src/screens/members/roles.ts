@@ -1,0 +1,3 @@
+import type { Role } from '@keyward/client';
+
+export const ROLES: Role[] = ['member', 'admin', 'owner'];
