@@ -33,8 +33,11 @@ export interface Answer {
   body: string;
 }
 
-/** Paths served but not part of the API (the reference page's files): not documented. */
-const UNDOCUMENTED = /^\/docs(?:\/|$)/;
+/**
+ * Paths served but not part of the API: the reference page's files, the console's, and `/`
+ * (which redirects to the console). Not documented.
+ */
+const UNDOCUMENTED = /^\/+(?:$|(?:docs|console)(?:\/|$))/;
 
 const ERROR_BODY = {
   type: 'object',
