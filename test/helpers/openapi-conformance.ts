@@ -39,6 +39,16 @@ export interface Answer {
  */
 const UNDOCUMENTED = /^\/+(?:$|(?:docs|console)(?:\/|$))/;
 
+/** The path the router matches: it resolves dot segments (`/.` is `/`, `/./a` is `/a`). */
+function routedPath(url: string): string {
+  const pathname = url.split('?')[0]!;
+  try {
+    return new URL(`http://keyward${pathname}`).pathname;
+  } catch {
+    return pathname;
+  }
+}
+
 const ERROR_BODY = {
   type: 'object',
   required: ['error', 'message'],
@@ -93,7 +103,7 @@ export class OpenApiConformance {
 
   private problems(request: Exchange, answer: Answer): string[] {
     const method = request.method.toUpperCase();
-    const pathname = request.url.split('?')[0]!;
+    const pathname = routedPath(request.url);
     // With CORS on, the CORS plugin answers OPTIONS (preflights) for any path, with no body.
     if (method === 'OPTIONS' && answer.statusCode === 204 && answer.body === '') return [];
     const path = this.pathOf(pathname);
