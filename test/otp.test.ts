@@ -190,7 +190,7 @@ void describe('one-time codes: single use', () => {
       },
     };
     const db = t.store.db.withPlugin(yieldAfterEachQuery);
-    const otp = new OtpService(db, Buffer.from('race-test-key'), t.clock);
+    const otp = new OtpService(db, Buffer.from('race-test-key'), t.clock, t.config.otpLockS * 1000);
     const email = uniqueEmail('race-service');
     const code = await otp.issue(db, email);
     const outcomes = await Promise.allSettled([otp.consume(email, code), otp.consume(email, code)]);

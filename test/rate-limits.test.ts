@@ -55,6 +55,11 @@ const signupStep1 = (t: TestApp, email: string, ip?: string) =>
 const verify = (t: TestApp, token: string, ip?: string) =>
   send(t, '/api/v1/global/verify', {}, { token, ip });
 
+function assertLoggedIn(answer: Answer): void {
+  assert.equal(answer.status, 200, JSON.stringify(answer.body));
+  assert.equal(answer.body.message, 'LOGGEDIN');
+}
+
 function assertError(answer: Answer, status: number, code: string): void {
   assert.deepEqual(
     { status: answer.status, error: answer.body.error, message: answer.body.message },
@@ -344,12 +349,12 @@ void describe('wrong codes: per address across resends (default 10/h), then a lo
     const { email, auth } = await signUp(t, uniqueEmail('lock'));
     t.clock.advance(COOLDOWN_MS);
     await tenWrongTries(email, 1);
-    // Sending still works (the address's owner may be the one asking); checking does not.
-    assert.equal((await loginStep1(t, email)).status, 200);
-    const code = await t.smtp.codeFor(email, 4);
-    const locked = await loginStep2(t, email, code);
-    const retryAfter = assertLimited(locked, 'TOO_MANY_ATTEMPTS', 10, 900);
+    // Step 1 says so, and mails nothing: a code the address could not use would look like success.
+    const retryAfter = assertLimited(await loginStep1(t, email), 'TOO_MANY_ATTEMPTS', 10, 900);
     assert.ok(retryAfter > 850, `a 15-minute lock: ${retryAfter} s`);
+    assert.equal(await mailsTo(t, email), 3, 'no code mailed while locked');
+    const code = await t.smtp.codeFor(email, 3);
+    assertLimited(await loginStep2(t, email, code), 'TOO_MANY_ATTEMPTS', 10, 900);
     assertLimited(
       await send(t, '/api/signup', { username: email, ...PROFILE, otp: code }),
       'TOO_MANY_ATTEMPTS',
@@ -374,6 +379,38 @@ void describe('wrong codes: per address across resends (default 10/h), then a lo
       assertError(await loginStep2(t, email, String(200000 + i)), 401, 'INVALID_OTP');
     }
     assertLimited(await loginStep2(t, email, '123456'), 'TOO_MANY_ATTEMPTS', 10, 900);
+    // Locked like a known address: step 1 answers the same, and no mail goes out.
+    const mailed = t.smtp.mailTo(email).length;
+    assertLimited(await loginStep1(t, email), 'TOO_MANY_ATTEMPTS', 10, 900);
+    assertLimited(await signupStep1(t, email), 'TOO_MANY_ATTEMPTS', 10, 900);
+    assert.equal(await mailsTo(t, email), mailed);
+  });
+});
+
+void describe('a burnt code: step 1 says so instead of mailing a code that would be refused', () => {
+  let t: TestApp;
+  before(async () => {
+    t = await createTestApp({ RATE_LIMIT_OTP_LOCK: '2m' });
+  });
+  after(() => t.close());
+
+  void it('answers 429 TOO_MANY_ATTEMPTS with Retry-After until the burnt code ends, then mails a fresh one', async () => {
+    const { email } = await signUp(t, uniqueEmail('burnt-resend'));
+    t.clock.advance(COOLDOWN_MS);
+    assert.equal((await loginStep1(t, email)).status, 200);
+    const code = await t.smtp.codeFor(email, 2);
+    for (let i = 1; i <= 5; i++) {
+      assertError(await loginStep2(t, email, wrongCode(code, i)), 401, 'INVALID_OTP');
+    }
+    // Past the resend cooldown, a resend would have inherited the 5 wrong tries.
+    t.clock.advance(COOLDOWN_MS);
+    const retryAfter = assertLimited(await loginStep1(t, email), 'TOO_MANY_ATTEMPTS', 5, 120);
+    assert.ok(retryAfter <= 120, `the burn lasts at most RATE_LIMIT_OTP_LOCK: ${retryAfter} s`);
+    assertLimited(await signupStep1(t, email), 'TOO_MANY_ATTEMPTS', 5, 120);
+    assert.equal(await mailsTo(t, email), 2, 'no code mailed while the code is burnt');
+    t.clock.advance(retryAfter * 1000);
+    assert.equal((await loginStep1(t, email)).status, 200);
+    assertLoggedIn(await loginStep2(t, email, await t.smtp.codeFor(email, 3)));
   });
 });
 
@@ -411,7 +448,11 @@ void describe('wrong codes: the count starts afresh after a right code, and the 
       assertError(await loginStep2(t, email, wrongCode(code, i)), 401, 'INVALID_OTP');
     }
     assertLimited(await loginStep2(t, email, code), 'TOO_MANY_ATTEMPTS', 3, 1);
+    // Asking again while locked neither mails a code nor prolongs the lock.
+    assertLimited(await loginStep1(t, email), 'TOO_MANY_ATTEMPTS', 3, 1);
     await sleep(1200);
+    // The lock ended on time: what refuses step 1 now is only the code's resend cooldown.
+    assertError(await loginStep1(t, email), 429, 'TOO_MANY_REQUESTS');
     // The hour's budget is still spent: the next wrong code locks the address again at once.
     assertError(await loginStep2(t, email, wrongCode(code, 4)), 401, 'INVALID_OTP');
     assertLimited(await loginStep2(t, email, code), 'TOO_MANY_ATTEMPTS', 3, 1);
