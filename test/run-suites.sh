@@ -18,9 +18,9 @@ echo "== test suite on SQLite"
 suite sqlite || status=1
 if [ -n "${DATABASE_URL:-}" ]; then
   echo "== test suite on PostgreSQL"
-  node --import tsx test/drop-test-schemas.ts || status=1
+  node --import tsx test/helpers/drop-test-schemas.ts || status=1
   suite postgres || status=1
-  node --import tsx test/drop-test-schemas.ts || status=1
+  node --import tsx test/helpers/drop-test-schemas.ts || status=1
 else
   echo "== PostgreSQL suite skipped: DATABASE_URL is not set"
 fi

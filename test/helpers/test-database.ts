@@ -22,7 +22,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   url.searchParams.set('options', `-c search_path=${schema}`);
   return {
     url: url.toString(),
-    // Schemas are dropped once the whole pass is over (test/drop-test-schemas.ts), not here:
+    // Schemas are dropped once the whole pass is over (test/helpers/drop-test-schemas.ts), not here:
     // Kysely's migrator introspects every schema of the database, and a schema dropped under it
     // by another test file fails that file's migration ("schema … does not exist").
     drop: () => Promise.resolve(),

@@ -1,8 +1,8 @@
 // Concurrent token mints share commits, and each answer still means "on disk".
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { GroupCommit } from '../src/db/group-commit.js';
-import { createTestApp, generateToken, post, signUp, type TestApp } from './helpers/test-app.js';
+import { GroupCommit } from '../../src/db/group-commit.js';
+import { createTestApp, generateToken, post, signUp, type TestApp } from '../helpers/test-app.js';
 
 void describe('group commit', () => {
   let t: TestApp;

@@ -18,8 +18,8 @@ import {
   signUp,
   type Json,
   type TestApp,
-} from './helpers/test-app.js';
-import { createTestDatabase, type TestDatabase } from './helpers/test-database.js';
+} from '../helpers/test-app.js';
+import { createTestDatabase, type TestDatabase } from '../helpers/test-database.js';
 
 const SECRET = 'login-tokens-test-secret-0123456789-abcdefghijklmnop';
 const WRONG_SECRET = 'not-the-server-secret-0123456789-abcdefghijklmnopq';

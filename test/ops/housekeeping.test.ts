@@ -2,10 +2,10 @@
 // answers clients get stay the same (OTP_EXPIRED, SESSIONEXPIRED) across a purge.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { Housekeeping } from '../src/housekeeping/housekeeping.js';
-import { createLogger } from '../src/logger.js';
+import { Housekeeping } from '../../src/housekeeping/housekeeping.js';
+import { createLogger } from '../../src/logger.js';
 import { CompiledQuery } from 'kysely';
-import { TEST_STORE } from './helpers/test-database.js';
+import { TEST_STORE } from '../helpers/test-database.js';
 import {
   createTestApp,
   get,
@@ -14,7 +14,7 @@ import {
   signUp,
   uniqueEmail,
   type TestApp,
-} from './helpers/test-app.js';
+} from '../helpers/test-app.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;

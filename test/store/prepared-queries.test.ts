@@ -7,11 +7,11 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import SQLite from 'better-sqlite3';
 import { sql } from 'kysely';
-import { compiledOnce } from '../src/db/compiled-once.js';
-import { withPreparedStatements } from '../src/db/statement-cache.js';
-import { findApiTokenGrant as findApiTokenForAuth } from '../src/verification/grants.repository.js';
-import { sha256Hex } from '../src/lib/crypto.js';
-import { createTestApp, generateToken, signUp, type TestApp } from './helpers/test-app.js';
+import { compiledOnce } from '../../src/db/compiled-once.js';
+import { withPreparedStatements } from '../../src/db/statement-cache.js';
+import { findApiTokenGrant as findApiTokenForAuth } from '../../src/verification/grants.repository.js';
+import { sha256Hex } from '../../src/lib/crypto.js';
+import { createTestApp, generateToken, signUp, type TestApp } from '../helpers/test-app.js';
 
 void describe('SQLite statements', () => {
   void it('are prepared once per SQL text, and give each run its own parameters', () => {

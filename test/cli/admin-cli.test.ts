@@ -5,8 +5,8 @@ import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
-import { loadConfig } from '../src/config.js';
-import { projectRoot, startServer, stopServer } from './helpers/server-process.js';
+import { loadConfig } from '../../src/config.js';
+import { projectRoot, startServer, stopServer } from '../helpers/server-process.js';
 import {
   createTestApp,
   generateToken,
@@ -14,7 +14,7 @@ import {
   post,
   signUp,
   type TestApp,
-} from './helpers/test-app.js';
+} from '../helpers/test-app.js';
 
 const run = promisify(execFile);
 

@@ -28,9 +28,9 @@ import {
   verify,
   type Method,
   type Person,
-} from './helpers/people.js';
-import { createTestApp, uniqueEmail, type Json, type TestApp } from './helpers/test-app.js';
-import { createTestDatabase } from './helpers/test-database.js';
+} from '../helpers/people.js';
+import { createTestApp, uniqueEmail, type Json, type TestApp } from '../helpers/test-app.js';
+import { createTestDatabase } from '../helpers/test-database.js';
 
 let t: TestApp;
 before(async () => {

@@ -9,9 +9,9 @@ import {
   post,
   signUp,
   type TestApp,
-} from './helpers/test-app.js';
-import { TcpProxy } from './helpers/tcp-proxy.js';
-import { createTestDatabase, TEST_STORE, type TestDatabase } from './helpers/test-database.js';
+} from '../helpers/test-app.js';
+import { TcpProxy } from '../helpers/tcp-proxy.js';
+import { createTestDatabase, TEST_STORE, type TestDatabase } from '../helpers/test-database.js';
 
 const skip =
   TEST_STORE !== 'postgres' ? 'runs in the PostgreSQL pass of the suite (set DATABASE_URL)' : false;

@@ -5,10 +5,10 @@
 import assert from 'node:assert/strict';
 import net from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import { normalizeEmail } from '../src/identity/email.js';
-import { BODY_LIMIT } from '../src/app.js';
-import { ERROR_STATUS } from '../src/errors.js';
-import { createTestApp, signUp, uniqueEmail, type Json, type TestApp } from './helpers/test-app.js';
+import { normalizeEmail } from '../../src/identity/email.js';
+import { BODY_LIMIT } from '../../src/app.js';
+import { ERROR_STATUS } from '../../src/errors.js';
+import { createTestApp, signUp, uniqueEmail, type Json, type TestApp } from '../helpers/test-app.js';
 
 let t: TestApp;
 let port: number;

@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { ConfigError, RATE_LIMIT_DEFAULTS, loadConfig } from '../src/config.js';
+import { ConfigError, RATE_LIMIT_DEFAULTS, loadConfig } from '../../src/config.js';
 import {
   createTestApp,
   generateToken,
@@ -15,7 +15,7 @@ import {
   uniqueEmail,
   type Json,
   type TestApp,
-} from './helpers/test-app.js';
+} from '../helpers/test-app.js';
 
 const COOLDOWN_MS = 60_000;
 const OTP_TTL_MS = 10 * 60_000;

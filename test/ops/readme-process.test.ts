@@ -12,10 +12,10 @@ import {
   startServer,
   stopServer,
   type ServerProcess,
-} from './helpers/server-process.js';
-import { SmtpSink } from './helpers/smtp-sink.js';
-import { uniqueEmail } from './helpers/test-app.js';
-import { createTestDatabase, type TestDatabase } from './helpers/test-database.js';
+} from '../helpers/server-process.js';
+import { SmtpSink } from '../helpers/smtp-sink.js';
+import { uniqueEmail } from '../helpers/test-app.js';
+import { createTestDatabase, type TestDatabase } from '../helpers/test-database.js';
 
 const run = promisify(execFile);
 const root = projectRoot;

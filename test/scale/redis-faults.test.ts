@@ -3,8 +3,8 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { createTestApp, generateToken, post, signUp, type TestApp } from './helpers/test-app.js';
-import { TcpProxy } from './helpers/tcp-proxy.js';
+import { createTestApp, generateToken, post, signUp, type TestApp } from '../helpers/test-app.js';
+import { TcpProxy } from '../helpers/tcp-proxy.js';
 
 const redisUrl = process.env.REDIS_URL;
 

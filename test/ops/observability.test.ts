@@ -10,14 +10,14 @@ import {
   signUp,
   uniqueEmail,
   type TestApp,
-} from './helpers/test-app.js';
-import { TEST_STORE } from './helpers/test-database.js';
+} from '../helpers/test-app.js';
+import { TEST_STORE } from '../helpers/test-database.js';
 import { Writable } from 'node:stream';
 import Fastify, { LogController } from 'fastify';
 import { Registry } from 'prom-client';
-import { lazyRequestLoggers } from '../src/http/request-logger.js';
-import { createLogger } from '../src/logger.js';
-import { RequestMetrics } from '../src/metrics/request-metrics.js';
+import { lazyRequestLoggers } from '../../src/http/request-logger.js';
+import { createLogger } from '../../src/logger.js';
+import { RequestMetrics } from '../../src/metrics/request-metrics.js';
 
 /** The value of one series in a Prometheus text exposition; undefined if absent. */
 function sample(

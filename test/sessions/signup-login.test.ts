@@ -10,7 +10,7 @@ import {
   signUp,
   uniqueEmail,
   type TestApp,
-} from './helpers/test-app.js';
+} from '../helpers/test-app.js';
 
 let t: TestApp;
 before(async () => {

@@ -7,12 +7,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { openStore, type Store } from '../src/db/database.js';
-import { Load, NO_RATE_LIMITS, send, signUpOn, sleep } from './helpers/load.js';
-import { startServer, stopServer, type ServerProcess } from './helpers/server-process.js';
-import { SmtpSink } from './helpers/smtp-sink.js';
-import { uniqueEmail } from './helpers/test-app.js';
-import { createTestDatabase, TEST_STORE, type TestDatabase } from './helpers/test-database.js';
+import { openStore, type Store } from '../../src/db/database.js';
+import { Load, NO_RATE_LIMITS, send, signUpOn, sleep } from '../helpers/load.js';
+import { startServer, stopServer, type ServerProcess } from '../helpers/server-process.js';
+import { SmtpSink } from '../helpers/smtp-sink.js';
+import { uniqueEmail } from '../helpers/test-app.js';
+import { createTestDatabase, TEST_STORE, type TestDatabase } from '../helpers/test-database.js';
 
 const LOAD_MS = 1500;
 const CONCURRENCY = 20;

@@ -3,7 +3,7 @@
 // schema on every documented route so nothing unlisted can leak.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { createTestApp, signUp, type Json, type TestApp } from './helpers/test-app.js';
+import { createTestApp, signUp, type Json, type TestApp } from '../helpers/test-app.js';
 
 const HELMET_HEADERS: Record<string, RegExp> = {
   'x-content-type-options': /^nosniff$/,

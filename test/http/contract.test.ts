@@ -1,7 +1,7 @@
 // SPEC §1 and §6: how every endpoint reads requests and writes errors.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { BODY_LIMIT } from '../src/app.js';
+import { BODY_LIMIT } from '../../src/app.js';
 import {
   createTestApp,
   errorOf,
@@ -10,7 +10,7 @@ import {
   post,
   signUp,
   type TestApp,
-} from './helpers/test-app.js';
+} from '../helpers/test-app.js';
 
 let t: TestApp;
 let loginToken: string;

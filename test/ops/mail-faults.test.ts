@@ -6,10 +6,10 @@ import assert from 'node:assert/strict';
 import net from 'node:net';
 import { after, describe, it } from 'node:test';
 import { SMTPServer } from 'smtp-server';
-import { MAIL_ATTEMPTS } from '../src/mail/outbox.js';
-import { SmtpSink } from './helpers/smtp-sink.js';
-import { TcpProxy } from './helpers/tcp-proxy.js';
-import { createTestApp, get, post, uniqueEmail, type TestApp } from './helpers/test-app.js';
+import { MAIL_ATTEMPTS } from '../../src/mail/outbox.js';
+import { SmtpSink } from '../helpers/smtp-sink.js';
+import { TcpProxy } from '../helpers/tcp-proxy.js';
+import { createTestApp, get, post, uniqueEmail, type TestApp } from '../helpers/test-app.js';
 
 /** A real SMTP server that answers every RCPT TO with `code`, counting the tries. */
 async function refusingSmtp(code: number) {

@@ -4,7 +4,7 @@
 // other (never to a fixed time), within a wide margin, and printed for the issue notes.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { createTestApp, signUp, uniqueEmail, type TestApp } from './helpers/test-app.js';
+import { createTestApp, signUp, uniqueEmail, type TestApp } from '../helpers/test-app.js';
 
 const TRIES = 200;
 const WARM_UP = 20;

@@ -6,8 +6,8 @@ import { createHash } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { setImmediate as nextMacrotask, setTimeout as sleep } from 'node:timers/promises';
 import type { KyselyPlugin } from 'kysely';
-import { OtpService } from '../src/otp/otp.service.js';
-import { createTestApp, signUp, uniqueEmail, type TestApp } from './helpers/test-app.js';
+import { OtpService } from '../../src/otp/otp.service.js';
+import { createTestApp, signUp, uniqueEmail, type TestApp } from '../helpers/test-app.js';
 
 const OTP_TTL_MS = 10 * 60_000;
 const COOLDOWN_MS = 60_000;

@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
-import { GENERATED_SECRET_FILE } from '../src/sessions/keyring.js';
+import { GENERATED_SECRET_FILE } from '../../src/sessions/keyring.js';
 import {
   createTestApp,
   generateToken,
@@ -17,8 +17,8 @@ import {
   signUp,
   uniqueEmail,
   type TestApp,
-} from './helpers/test-app.js';
-import { createTestDatabase, TEST_STORE } from './helpers/test-database.js';
+} from '../helpers/test-app.js';
+import { createTestDatabase, TEST_STORE } from '../helpers/test-database.js';
 
 /** Every file of the data folder, as latin1 text so any byte sequence can be searched. */
 function dataFolderText(dir: string): { names: string[]; text: string } {

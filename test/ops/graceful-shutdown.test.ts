@@ -9,11 +9,11 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { Load, NO_RATE_LIMITS, logLines, send, signUpOn, sleep } from './helpers/load.js';
-import { startServer, stopServer, type ServerProcess } from './helpers/server-process.js';
-import { SmtpSink } from './helpers/smtp-sink.js';
-import { uniqueEmail } from './helpers/test-app.js';
-import { createTestDatabase, TEST_STORE, type TestDatabase } from './helpers/test-database.js';
+import { Load, NO_RATE_LIMITS, logLines, send, signUpOn, sleep } from '../helpers/load.js';
+import { startServer, stopServer, type ServerProcess } from '../helpers/server-process.js';
+import { SmtpSink } from '../helpers/smtp-sink.js';
+import { uniqueEmail } from '../helpers/test-app.js';
+import { createTestDatabase, TEST_STORE, type TestDatabase } from '../helpers/test-database.js';
 
 /** Resolves once a new connection to `port` is refused (the server stopped listening). */
 async function refused(port: number): Promise<void> {

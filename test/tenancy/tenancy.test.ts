@@ -27,8 +27,8 @@ import {
   verify,
   workspacesOf,
   type Res,
-} from './helpers/people.js';
-import { createTestApp, uniqueEmail, type Json, type TestApp } from './helpers/test-app.js';
+} from '../helpers/people.js';
+import { createTestApp, uniqueEmail, type Json, type TestApp } from '../helpers/test-app.js';
 
 let t: TestApp;
 before(async () => {

@@ -5,10 +5,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { call, startServer, stopServer, type ServerProcess } from './helpers/server-process.js';
-import { SmtpSink } from './helpers/smtp-sink.js';
-import { uniqueEmail } from './helpers/test-app.js';
-import { createTestDatabase, TEST_STORE, type TestDatabase } from './helpers/test-database.js';
+import { call, startServer, stopServer, type ServerProcess } from '../helpers/server-process.js';
+import { SmtpSink } from '../helpers/smtp-sink.js';
+import { uniqueEmail } from '../helpers/test-app.js';
+import { createTestDatabase, TEST_STORE, type TestDatabase } from '../helpers/test-database.js';
 
 const skip =
   TEST_STORE !== 'postgres' ? 'runs in the PostgreSQL pass of the suite (set DATABASE_URL)' : false;

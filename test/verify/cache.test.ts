@@ -2,9 +2,9 @@
 // change the instance can't hear about (another instance without Redis) lasts at most 1 s.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { TtlCache } from '../src/lib/ttl-cache.js';
-import { createTestApp, generateToken, post, signUp, type TestApp } from './helpers/test-app.js';
-import { TestClock } from './helpers/test-app.js';
+import { TtlCache } from '../../src/lib/ttl-cache.js';
+import { createTestApp, generateToken, post, signUp, type TestApp } from '../helpers/test-app.js';
+import { TestClock } from '../helpers/test-app.js';
 
 void describe('verify cache', () => {
   let t: TestApp;

@@ -8,15 +8,15 @@ import net from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import fc from 'fast-check';
 import type { InjectOptions } from 'fastify';
-import { BODY_LIMIT } from '../src/app.js';
-import { ERROR_STATUS } from '../src/errors.js';
+import { BODY_LIMIT } from '../../src/app.js';
+import { ERROR_STATUS } from '../../src/errors.js';
 import {
   createTestApp,
   generateToken,
   signUp,
   type Json,
   type TestApp,
-} from './helpers/test-app.js';
+} from '../helpers/test-app.js';
 
 const NUM_RUNS = 300;
 
