@@ -6,15 +6,10 @@ import { randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
 import { loadConfig } from '../../src/config.js';
-import { projectRoot, startServer, stopServer } from '../helpers/server-process.js';
-import {
-  createTestApp,
-  generateToken,
-  get,
-  post,
-  signUp,
-  type TestApp,
-} from '../helpers/test-app.js';
+import { createTestApp, type TestApp } from '../helpers/test-app.js';
+import { projectRoot, startServer, stopServer } from '../helpers/keyward-process.js';
+import { generateToken, get, post, signUp } from '../helpers/client.js';
+import { ROUTES } from '../helpers/routes.js';
 
 const run = promisify(execFile);
 
@@ -86,8 +81,8 @@ void describe('keyward CLI', () => {
   void it('user disable/enable suspends and restores every session and API token', async () => {
     const { email, token: login } = await signUp(t);
     const api = (await generateToken(t, login)).body.token as string;
-    const me = async () => (await get(t, '/api/v1/global/me', { token: login })).status;
-    const verify = async () => (await post(t, '/api/v1/global/verify', {}, { token: api })).status;
+    const me = async () => (await get(t, ROUTES.me, { token: login })).status;
+    const verify = async () => (await post(t, ROUTES.verify, {}, { token: api })).status;
 
     const disabled = await cli(['user', 'disable', email.toUpperCase()]);
     assert.equal(disabled.code, 0, disabled.stderr);
@@ -129,7 +124,7 @@ void describe('keyward CLI', () => {
 
     const revoked = await cli(['token', 'revoke', made.body.id as string]);
     assert.equal(revoked.code, 0, revoked.stderr);
-    const verify = await post(t, '/api/v1/global/verify', {}, { token: made.body.token as string });
+    const verify = await post(t, ROUTES.verify, {}, { token: made.body.token as string });
     assert.deepEqual([verify.status, verify.body.message], [401, 'INVALID_TOKEN']);
     const again = await cli(['token', 'revoke', made.body.id as string]);
     assert.equal(again.code, 1);

@@ -2,15 +2,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { BODY_LIMIT } from '../../src/app.js';
-import {
-  createTestApp,
-  errorOf,
-  generateToken,
-  get,
-  post,
-  signUp,
-  type TestApp,
-} from '../helpers/test-app.js';
+import { createTestApp, type TestApp } from '../helpers/test-app.js';
+import { errorOf, generateToken, get, post, signUp } from '../helpers/client.js';
+import { ROUTES } from '../helpers/routes.js';
 
 let t: TestApp;
 let loginToken: string;
@@ -20,7 +14,7 @@ before(async () => {
 });
 after(() => t.close());
 
-const GENERATE = '/api/v1/global/generate-token';
+const GENERATE = ROUTES.generateToken;
 
 describe('error bodies', () => {
   it('are {"error": true, "message": CODE, "request_id"} with the id also in x-request-id', async () => {
@@ -29,7 +23,7 @@ describe('error bodies', () => {
     assert.deepEqual(Object.keys(r.body).sort(), ['error', 'message', 'request_id']);
     assert.equal(r.body.error, true);
     assert.equal(r.body.message, 'LOGIN_TOKEN_REQUIRED');
-    assert.equal(r.response.headers['x-request-id'], r.body.request_id);
+    assert.equal(r.headers['x-request-id'], r.body.request_id);
   });
 
   it('answers an unknown route with 404 NOT_FOUND', async () => {
@@ -49,7 +43,7 @@ describe('error bodies', () => {
     for (const payload of ['{', '{"username": }', 'nul', '{"a":1}}']) {
       const response = await t.app.inject({
         method: 'POST',
-        url: '/api/login',
+        url: ROUTES.login,
         headers: { 'content-type': 'application/json' },
         payload,
       });
@@ -59,7 +53,7 @@ describe('error bodies', () => {
   });
 
   it(`answers a body over ${BODY_LIMIT} bytes with 413 PAYLOAD_TOO_LARGE`, async () => {
-    const r = await post(t, '/api/login', {
+    const r = await post(t, ROUTES.login, {
       username: 'a@example.test',
       pad: 'x'.repeat(BODY_LIMIT),
     });
@@ -91,9 +85,9 @@ describe('error bodies', () => {
   });
 
   it('refuses a sign-up without name or company_name with 400 VALIDATION_FAILED', async () => {
-    const r = await post(t, '/api/signup', { username: 'x@example.test', company_name: 'Acme' });
+    const r = await post(t, ROUTES.signup, { username: 'x@example.test', company_name: 'Acme' });
     assert.deepEqual(errorOf(r), { status: 400, error: true, message: 'VALIDATION_FAILED' });
-    const r2 = await post(t, '/api/signup', { username: 'x@example.test', name: 'X' });
+    const r2 = await post(t, ROUTES.signup, { username: 'x@example.test', name: 'X' });
     assert.deepEqual(errorOf(r2), { status: 400, error: true, message: 'VALIDATION_FAILED' });
   });
 });
@@ -154,9 +148,9 @@ describe('credentials travel only in the token header', () => {
     assert.deepEqual(errorOf(r), { status: 400, error: true, message: 'LOGIN_TOKEN_REQUIRED' });
     const alias = await post(t, GENERATE, { api_access_token: loginToken });
     assert.deepEqual(errorOf(alias), { status: 400, error: true, message: 'LOGIN_TOKEN_REQUIRED' });
-    const verify = await post(t, '/api/v1/global/verify', { token: loginToken });
+    const verify = await post(t, ROUTES.verify, { token: loginToken });
     assert.deepEqual(errorOf(verify), { status: 400, error: true, message: 'TOKEN_REQUIRED' });
-    const logout = await post(t, '/api/logout', { token: loginToken });
+    const logout = await post(t, ROUTES.logout, { token: loginToken });
     assert.deepEqual(errorOf(logout), {
       status: 400,
       error: true,
@@ -170,9 +164,9 @@ describe('credentials travel only in the token header', () => {
   it('ignores a token in the query string', async () => {
     const r = await post(t, `${GENERATE}?token=${loginToken}`, {});
     assert.deepEqual(errorOf(r), { status: 400, error: true, message: 'LOGIN_TOKEN_REQUIRED' });
-    const me = await get(t, `/api/v1/global/me?token=${loginToken}&api_access_token=${loginToken}`);
+    const me = await get(t, `${ROUTES.me}?token=${loginToken}&api_access_token=${loginToken}`);
     assert.deepEqual(errorOf(me), { status: 400, error: true, message: 'LOGIN_TOKEN_REQUIRED' });
-    const verify = await post(t, `/api/v1/global/verify?token=${loginToken}`, {});
+    const verify = await post(t, `${ROUTES.verify}?token=${loginToken}`, {});
     assert.deepEqual(errorOf(verify), { status: 400, error: true, message: 'TOKEN_REQUIRED' });
   });
 
@@ -208,23 +202,23 @@ describe('responses', () => {
 
 describe('operations endpoints', () => {
   it('serves /healthz and /readyz', async () => {
-    assert.deepEqual((await get(t, '/healthz')).body, { status: 'ok' });
-    const ready = await get(t, '/readyz');
+    assert.deepEqual((await get(t, ROUTES.healthz)).body, { status: 'ok' });
+    const ready = await get(t, ROUTES.readyz);
     assert.equal(ready.status, 200);
     assert.deepEqual(ready.body, { status: 'ok' });
   });
 
   it('serves an OpenAPI document generated from the route schemas, and /docs', async () => {
-    const spec = await get(t, '/openapi.json');
+    const spec = await get(t, ROUTES.openapi);
     assert.equal(spec.status, 200);
     assert.match(String(spec.body.openapi), /^3\./);
     for (const path of [
-      '/api/signup',
-      '/api/login',
-      '/api/logout',
-      '/api/v1/global/generate-token',
-      '/api/v1/global/verify',
-      '/api/v1/global/me',
+      ROUTES.signup,
+      ROUTES.login,
+      ROUTES.logout,
+      ROUTES.generateToken,
+      ROUTES.verify,
+      ROUTES.me,
     ]) {
       assert.ok(spec.body.paths[path], `${path} is documented`);
     }

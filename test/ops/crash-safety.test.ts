@@ -8,11 +8,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { openStore, type Store } from '../../src/db/database.js';
-import { Load, NO_RATE_LIMITS, send, signUpOn, sleep } from '../helpers/load.js';
-import { startServer, stopServer, type ServerProcess } from '../helpers/server-process.js';
+import { Load, NO_RATE_LIMITS, sleep } from '../helpers/load.js';
 import { SmtpSink } from '../helpers/smtp-sink.js';
-import { uniqueEmail } from '../helpers/test-app.js';
 import { createTestDatabase, TEST_STORE, type TestDatabase } from '../helpers/test-database.js';
+import { call, signUp, uniqueEmail } from '../helpers/client.js';
+import { startServer, stopServer, type ServerProcess } from '../helpers/keyward-process.js';
+import { ROUTES } from '../helpers/routes.js';
 
 const LOAD_MS = 1500;
 const CONCURRENCY = 20;
@@ -50,7 +51,7 @@ void describe(`kill -9 under load (${TEST_STORE})`, () => {
 
   void it('loses no API token whose 200 reached the client, and half-creates no account', async () => {
     const first = await start();
-    const { token: login } = await signUpOn(first, smtp, uniqueEmail('crash'));
+    const { token: login } = await signUp({ ...first, smtp }, uniqueEmail('crash'));
 
     // generate-token at c=20 and whole sign-ups at c=5, together, until the kill.
     const issued: string[] = [];
@@ -58,10 +59,7 @@ void describe(`kill -9 under load (${TEST_STORE})`, () => {
     const tokens = new Load(CONCURRENCY, async () => {
       tokensInFlight++;
       try {
-        const r = await send(first.base, 'POST', '/api/v1/global/generate-token', {
-          token: login,
-          body: {},
-        });
+        const r = await call(first, 'POST', ROUTES.generateToken, login, {});
         assert.equal(r.status, 200, JSON.stringify(r.body));
         issued.push(r.body.token as string);
       } finally {
@@ -73,11 +71,11 @@ void describe(`kill -9 under load (${TEST_STORE})`, () => {
     const signups = new Load(5, async () => {
       const email = uniqueEmail('crash-signup');
       const body = { username: email, name: 'Crash', company_name: `Co ${email}` };
-      const sent = await send(first.base, 'POST', '/api/signup', { body });
+      const sent = await call(first, 'POST', ROUTES.signup, undefined, body);
       assert.equal(sent.status, 200, JSON.stringify(sent.body));
       const otp = await signups.unlessStopped(smtp.codeFor(email, 1));
       attempted.add(email);
-      const done = await send(first.base, 'POST', '/api/signup', { body: { ...body, otp } });
+      const done = await call(first, 'POST', ROUTES.signup, undefined, { ...body, otp });
       assert.equal(done.status, 201, JSON.stringify(done.body));
       signedUp.set(email, done.body.token as string);
     });
@@ -103,7 +101,7 @@ void describe(`kill -9 under load (${TEST_STORE})`, () => {
     await Promise.all(
       Array.from({ length: CONCURRENCY }, async () => {
         for (let token = queue.pop(); token !== undefined; token = queue.pop()) {
-          const r = await send(second.base, 'POST', '/api/v1/global/verify', { token });
+          const r = await call(second, 'POST', ROUTES.verify, token);
           if (r.status === 200) verified++;
           else lost.push(`…${token.slice(-4)}: ${r.status} ${r.body.message}`);
         }
@@ -157,7 +155,7 @@ void describe(`kill -9 under load (${TEST_STORE})`, () => {
       assert.deepEqual(missing, [], 'every sign-up answered 201 survived');
       for (const email of inStore) assert.ok(attempted.has(email));
       for (const token of signedUp.values()) {
-        const me = await send(second.base, 'GET', '/api/v1/global/me', { token });
+        const me = await call(second, 'GET', ROUTES.me, token);
         assert.equal(me.status, 200, 'its login token still works');
       }
       console.log(

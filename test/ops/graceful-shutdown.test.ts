@@ -9,11 +9,12 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { Load, NO_RATE_LIMITS, logLines, send, signUpOn, sleep } from '../helpers/load.js';
-import { startServer, stopServer, type ServerProcess } from '../helpers/server-process.js';
+import { Load, NO_RATE_LIMITS, logLines, sleep } from '../helpers/load.js';
 import { SmtpSink } from '../helpers/smtp-sink.js';
-import { uniqueEmail } from '../helpers/test-app.js';
 import { createTestDatabase, TEST_STORE, type TestDatabase } from '../helpers/test-database.js';
+import { call, signUp, uniqueEmail } from '../helpers/client.js';
+import { startServer, stopServer, type ServerProcess } from '../helpers/keyward-process.js';
+import { ROUTES } from '../helpers/routes.js';
 
 /** Resolves once a new connection to `port` is refused (the server stopped listening). */
 async function refused(port: number): Promise<void> {
@@ -94,10 +95,9 @@ void describe(`SIGTERM under load (${TEST_STORE})`, () => {
 
   void it('finishes every accepted request, flushes last-used times and exits 0', async () => {
     const first = (server = await startServer(env, ['node', 'dist/server.js']));
-    const { token: login } = await signUpOn(first, smtp, uniqueEmail('sigterm'));
-    const generated = await send(first.base, 'POST', '/api/v1/global/generate-token', {
-      token: login,
-      body: { name: 'under load' },
+    const { token: login } = await signUp({ ...first, smtp }, uniqueEmail('sigterm'));
+    const generated = await call(first, 'POST', ROUTES.generateToken, login, {
+      name: 'under load',
     });
     const apiToken = generated.body.token as string;
     const loadStarted = Date.now();
@@ -107,22 +107,17 @@ void describe(`SIGTERM under load (${TEST_STORE})`, () => {
     const load = new Load(16, async (loop) => {
       const r =
         loop % 4 === 0
-          ? await send(first.base, 'POST', '/api/v1/global/generate-token', {
-              token: login,
-              body: {},
-            })
-          : await send(first.base, 'POST', '/api/v1/global/verify', { token: apiToken });
+          ? await call(first, 'POST', ROUTES.generateToken, login, {})
+          : await call(first, 'POST', ROUTES.verify, apiToken);
       answers.push(r.status);
     });
     // A request that is in flight for sure: its headers are in, half of its body is not.
-    const slow = slowPost(first, '/api/v1/global/workspaces', login, {
+    const slow = slowPost(first, ROUTES.workspaces, login, {
       name: 'Created mid-shutdown',
     });
     const waitFrom = Date.now();
     while (
-      !logLines(first).some(
-        (l) => l.msg === 'incoming request' && l.req?.url === '/api/v1/global/workspaces',
-      )
+      !logLines(first).some((l) => l.msg === 'incoming request' && l.req?.url === ROUTES.workspaces)
     ) {
       assert.ok(Date.now() - waitFrom < 10_000, 'the server read the slow request’s headers');
       await sleep(10);
@@ -148,7 +143,7 @@ void describe(`SIGTERM under load (${TEST_STORE})`, () => {
       (l) =>
         l.msg === 'incoming request' &&
         Date.parse(l.time as string) >= loadStarted &&
-        ['/api/v1/global/verify', '/api/v1/global/generate-token'].includes(l.req?.url as string),
+        ([ROUTES.verify, ROUTES.generateToken] as string[]).includes(l.req?.url as string),
     ).length;
     const failed = answers.filter((status) => status !== 200);
     console.log(
@@ -162,15 +157,13 @@ void describe(`SIGTERM under load (${TEST_STORE})`, () => {
 
     // After a restart, the last-used time buffered in memory is in the store.
     const second = (server = await startServer(env, ['node', 'dist/server.js']));
-    const listed = await send(second.base, 'GET', '/api/v1/global/tokens', { token: login });
+    const listed = await call(second, 'GET', ROUTES.tokens, login);
     const row = (listed.body.tokens as Record<string, any>[]).find(
       (t) => t.id === generated.body.id,
     );
     assert.ok(row?.last_used_at, 'last_used_at was flushed at shutdown');
     assert.ok(Date.parse(row.last_used_at as string) >= loadStarted - 1000);
-    const workspaces = await send(second.base, 'GET', '/api/v1/global/workspaces', {
-      token: login,
-    });
+    const workspaces = await call(second, 'GET', ROUTES.workspaces, login);
     assert.ok(
       (workspaces.body.workspaces as { name: string }[]).some(
         (w) => w.name === 'Created mid-shutdown',

@@ -6,15 +6,9 @@ import { Housekeeping } from '../../src/housekeeping/housekeeping.js';
 import { createLogger } from '../../src/logger.js';
 import { CompiledQuery } from 'kysely';
 import { TEST_STORE } from '../helpers/test-database.js';
-import {
-  createTestApp,
-  get,
-  logIn,
-  post,
-  signUp,
-  uniqueEmail,
-  type TestApp,
-} from '../helpers/test-app.js';
+import { createTestApp, type TestApp } from '../helpers/test-app.js';
+import { get, logIn, post, signUp, uniqueEmail } from '../helpers/client.js';
+import { ROUTES } from '../helpers/routes.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -46,9 +40,9 @@ void describe('housekeeping', () => {
   void it('purges revoked sessions at once, the rest when they pass their end; codes a day after', async () => {
     const { email, token: live } = await signUp(t);
     const { token: ended } = await logIn(t, email);
-    assert.equal((await post(t, '/api/logout', {}, { token: ended })).status, 200);
+    assert.equal((await post(t, ROUTES.logout, {}, { token: ended })).status, 200);
     const stranger = uniqueEmail('stranger');
-    await post(t, '/api/login', { username: stranger }); // a code row, no mail
+    await post(t, ROUTES.login, { username: stranger }); // a code row, no mail
     const sessionsBefore = await count(t, 'sessions');
     const auditBefore = await count(t, 'audit_events');
 
@@ -57,14 +51,11 @@ void describe('housekeeping', () => {
     assert.deepEqual(first, { codes: 0, sessions: 1, auditEvents: 0 });
     assert.equal(await count(t, 'sessions'), sessionsBefore - 1);
     // Answers are unchanged: the code is still known to be expired, the idle session too.
-    const late = await post(t, '/api/login', { username: stranger, otp: '123456' });
+    const late = await post(t, ROUTES.login, { username: stranger, otp: '123456' });
     assert.equal(late.body.message, 'OTP_EXPIRED');
-    const idle = await get(t, '/api/v1/global/me', { token: live });
+    const idle = await get(t, ROUTES.me, { token: live });
     assert.equal(idle.body.message, 'SESSIONEXPIRED');
-    assert.equal(
-      (await get(t, '/api/v1/global/me', { token: ended })).body.message,
-      'INVALID_LOGIN_TOKEN',
-    );
+    assert.equal((await get(t, ROUTES.me, { token: ended })).body.message, 'INVALID_LOGIN_TOKEN');
 
     t.clock.advance(2 * DAY); // past LOGIN_TOKEN_TTL (1 day) and past the codes' extra day
     const second = await housekeeping(0).purge();
@@ -72,10 +63,7 @@ void describe('housekeeping', () => {
     assert.ok(second.codes >= 2, 'the stranger’s code and the used ones');
     assert.equal(second.auditEvents, 0, 'AUDIT_RETENTION_DAYS=0 keeps every event');
     assert.equal(await count(t, 'audit_events'), auditBefore + 1); // + the late try's login_failed
-    assert.equal(
-      (await get(t, '/api/v1/global/me', { token: live })).body.message,
-      'SESSIONEXPIRED',
-    );
+    assert.equal((await get(t, ROUTES.me, { token: live })).body.message, 'SESSIONEXPIRED');
   });
 
   void it('deletes audit events older than AUDIT_RETENTION_DAYS, and only those', async () => {
@@ -141,7 +129,7 @@ void describe('housekeeping on its timer', () => {
 
   void it('runs every HOUSEKEEPING_INTERVAL_MS and stops when the app closes', async () => {
     const { token } = await signUp(t);
-    assert.equal((await post(t, '/api/logout', {}, { token })).status, 200);
+    assert.equal((await post(t, ROUTES.logout, {}, { token })).status, 200);
     const deadline = Date.now() + 5000;
     while ((await count(t, 'sessions')) > 0) {
       assert.ok(Date.now() < deadline, 'the revoked session was purged by the timer');

@@ -9,7 +9,9 @@ import { SMTPServer } from 'smtp-server';
 import { MAIL_ATTEMPTS } from '../../src/mail/outbox.js';
 import { SmtpSink } from '../helpers/smtp-sink.js';
 import { TcpProxy } from '../helpers/tcp-proxy.js';
-import { createTestApp, get, post, uniqueEmail, type TestApp } from '../helpers/test-app.js';
+import { createTestApp, type TestApp } from '../helpers/test-app.js';
+import { get, post, uniqueEmail } from '../helpers/client.js';
+import { ROUTES } from '../helpers/routes.js';
 
 /** A real SMTP server that answers every RCPT TO with `code`, counting the tries. */
 async function refusingSmtp(code: number) {
@@ -72,18 +74,18 @@ void describe('mail faults', () => {
     cleanups.push(smtp.close, () => t.close());
     const email = uniqueEmail('refused');
 
-    assert.deepEqual((await post(t, '/api/signup', signupBody(email))).body, {
+    assert.deepEqual((await post(t, ROUTES.signup, signupBody(email))).body, {
       message: 'OTP_SENT',
     });
     const [failed] = await logged(t, 'mail could not be sent', email);
     assert.equal(failed!.attempts, 1);
     assert.equal(smtp.tries(), 1, 'a 5xx is not retried');
     // The code never left: no cooldown (a sent code would answer 429 here for 60 s).
-    const again = await post(t, '/api/signup', signupBody(email));
+    const again = await post(t, ROUTES.signup, signupBody(email));
     assert.deepEqual([again.status, again.body.message], [200, 'OTP_SENT']);
     await logged(t, 'mail could not be sent', email, 2);
 
-    const metrics = (await t.app.inject({ method: 'GET', url: '/metrics' })).body;
+    const metrics = (await t.app.inject({ method: 'GET', url: ROUTES.metrics })).body;
     assert.match(metrics, /keyward_mails_total\{kind="code",result="failed"\} 2/);
   });
 
@@ -93,7 +95,7 @@ void describe('mail faults', () => {
     cleanups.push(smtp.close, () => t.close());
     const email = uniqueEmail('deferred');
 
-    assert.equal((await post(t, '/api/signup', signupBody(email))).status, 200);
+    assert.equal((await post(t, ROUTES.signup, signupBody(email))).status, 200);
     const retries = await logged(t, 'mail not sent; will retry', email, MAIL_ATTEMPTS - 1);
     assert.deepEqual(
       retries.map((l) => l.retryInMs as number),
@@ -101,11 +103,11 @@ void describe('mail faults', () => {
       'waits grow 4× each time',
     );
     // While a retry is pending the code may still arrive: the cooldown holds.
-    assert.equal((await post(t, '/api/signup', signupBody(email))).status, 429);
+    assert.equal((await post(t, ROUTES.signup, signupBody(email))).status, 429);
     const [failed] = await logged(t, 'mail could not be sent', email);
     assert.equal(failed!.attempts, MAIL_ATTEMPTS);
     assert.equal(smtp.tries(), MAIL_ATTEMPTS);
-    assert.equal((await post(t, '/api/signup', signupBody(email))).status, 200);
+    assert.equal((await post(t, ROUTES.signup, signupBody(email))).status, 200);
   });
 
   void it('an unreachable mail server: login step 1 answers OTP_SENT; a retry delivers once it is back', async () => {
@@ -123,19 +125,19 @@ void describe('mail faults', () => {
     );
     // An account, made while mail works.
     const email = uniqueEmail('unreachable');
-    await post(t, '/api/signup', signupBody(email));
+    await post(t, ROUTES.signup, signupBody(email));
     const otp = await sink.codeFor(email);
-    assert.equal((await post(t, '/api/signup', { ...signupBody(email), otp })).status, 201);
+    assert.equal((await post(t, ROUTES.signup, { ...signupBody(email), otp })).status, 201);
 
     await proxy.down(); // the port now refuses connections
-    const sent = await post(t, '/api/login', { username: email });
+    const sent = await post(t, ROUTES.login, { username: email });
     assert.deepEqual([sent.status, sent.body.message], [200, 'OTP_SENT']);
     await logged(t, 'mail not sent; will retry', email);
     await proxy.up();
     const code = await sink.codeFor(email, 2);
-    const loggedIn = await post(t, '/api/login', { username: email, otp: code });
+    const loggedIn = await post(t, ROUTES.login, { username: email, otp: code });
     assert.deepEqual([loggedIn.status, loggedIn.body.message], [200, 'LOGGEDIN']);
-    assert.ok((await get(t, '/healthz')).status === 200);
+    assert.ok((await get(t, ROUTES.healthz)).status === 200);
   });
 
   void it('a closed port for good: given up after every try, and the address may ask again', async () => {
@@ -146,10 +148,10 @@ void describe('mail faults', () => {
     });
     cleanups.push(() => t.close());
     const email = uniqueEmail('closed');
-    assert.equal((await post(t, '/api/signup', signupBody(email))).status, 200);
+    assert.equal((await post(t, ROUTES.signup, signupBody(email))).status, 200);
     const [failed] = await logged(t, 'mail could not be sent', email);
     assert.equal(failed!.attempts, MAIL_ATTEMPTS);
     assert.match(JSON.stringify(failed!.err), /ECONNREFUSED/);
-    assert.equal((await post(t, '/api/signup', signupBody(email))).status, 200);
+    assert.equal((await post(t, ROUTES.signup, signupBody(email))).status, 200);
   });
 });

@@ -2,15 +2,7 @@
 // carries the request id that the answer's x-request-id header gives the client.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import {
-  createTestApp,
-  generateToken,
-  get,
-  post,
-  signUp,
-  uniqueEmail,
-  type TestApp,
-} from '../helpers/test-app.js';
+import { createTestApp, type TestApp } from '../helpers/test-app.js';
 import { TEST_STORE } from '../helpers/test-database.js';
 import { Writable } from 'node:stream';
 import Fastify, { LogController } from 'fastify';
@@ -18,6 +10,8 @@ import { Registry } from 'prom-client';
 import { lazyRequestLoggers } from '../../src/http/request-logger.js';
 import { createLogger } from '../../src/logger.js';
 import { RequestMetrics } from '../../src/metrics/request-metrics.js';
+import { generateToken, get, post, signUp, uniqueEmail } from '../helpers/client.js';
+import { ROUTES } from '../helpers/routes.js';
 
 /** The value of one series in a Prometheus text exposition; undefined if absent. */
 function sample(
@@ -37,7 +31,7 @@ function sample(
 }
 
 const scrape = async (t: TestApp) => {
-  const response = await t.app.inject({ method: 'GET', url: '/metrics' });
+  const response = await t.app.inject({ method: 'GET', url: ROUTES.metrics });
   assert.equal(response.statusCode, 200);
   assert.match(String(response.headers['content-type']), /^text\/plain; version=0\.0\.4/);
   return response.body;
@@ -57,11 +51,11 @@ void describe('GET /metrics', () => {
     const revoked = await generateToken(t, login);
     await t.app.inject({
       method: 'DELETE',
-      url: `/api/v1/global/tokens/${revoked.body.id}`,
+      url: ROUTES.token(revoked.body.id),
       headers: { token: login },
     });
 
-    const verify = (token: string) => post(t, '/api/v1/global/verify', {}, { token });
+    const verify = (token: string) => post(t, ROUTES.verify, {}, { token });
     assert.equal((await verify(api)).status, 200);
     assert.equal((await verify(login)).status, 200);
     assert.equal((await verify('f'.repeat(64))).status, 401);
@@ -73,9 +67,9 @@ void describe('GET /metrics', () => {
     assert.equal((await verify('')).status, 400); // no token: nothing was judged
 
     // A wrong code, then a code request inside the resend cooldown (429).
-    await post(t, '/api/login', { username: email });
-    assert.equal((await post(t, '/api/login', { username: email, otp: '000000' })).status, 401);
-    assert.equal((await post(t, '/api/login', { username: email })).status, 429);
+    await post(t, ROUTES.login, { username: email });
+    assert.equal((await post(t, ROUTES.login, { username: email, otp: '000000' })).status, 401);
+    assert.equal((await post(t, ROUTES.login, { username: email })).status, 429);
 
     const text = await scrape(t);
     const verifies = (outcome: string) => sample(text, 'keyward_verify_total', { outcome });
@@ -87,14 +81,14 @@ void describe('GET /metrics', () => {
     assert.equal(
       sample(text, 'keyward_http_requests_total', {
         method: 'POST',
-        route: '/api/v1/global/verify',
+        route: ROUTES.verify,
         status: '401',
       }),
       5,
     );
     assert.equal(
       sample(text, 'keyward_http_request_duration_seconds_count', {
-        route: '/api/v1/global/verify',
+        route: ROUTES.verify,
         status: '200',
       }),
       2,
@@ -113,7 +107,7 @@ void describe('GET /metrics', () => {
     assert.equal(sample(text, 'keyward_logins_total', { flow: 'login', outcome: 'failure' }), 1);
     assert.equal(
       sample(text, 'keyward_rate_limited_total', {
-        route: '/api/login',
+        route: ROUTES.login,
         code: 'TOO_MANY_REQUESTS',
       }),
       1,
@@ -130,9 +124,9 @@ void describe('GET /metrics', () => {
   void it('keeps one registry per app: another app in this process counts only its own', async () => {
     const other = await createTestApp();
     try {
-      await get(other, '/healthz');
+      await get(other, ROUTES.healthz);
       const text = await scrape(other);
-      assert.equal(sample(text, 'keyward_http_requests_total', { route: '/healthz' }), 1);
+      assert.equal(sample(text, 'keyward_http_requests_total', { route: ROUTES.healthz }), 1);
       assert.equal(sample(text, 'keyward_verify_total', { outcome: 'valid' }), undefined);
     } finally {
       await other.close();
@@ -149,9 +143,9 @@ void describe('request ids in answers and logs', () => {
 
   void it('every log line is JSON; each line of a request has the id its x-request-id gives', async () => {
     const start = t.logs.length;
-    const refused = await post(t, '/api/login', { username: 'not-an-address' });
-    const ok = await post(t, '/api/login', { username: uniqueEmail('rid') });
-    const ids = [refused, ok].map((r) => r.response.headers['x-request-id'] as string);
+    const refused = await post(t, ROUTES.login, { username: 'not-an-address' });
+    const ok = await post(t, ROUTES.login, { username: uniqueEmail('rid') });
+    const ids = [refused, ok].map((r) => r.headers['x-request-id'] as string);
     assert.equal(refused.body.request_id, ids[0], 'error bodies carry it too');
     assert.notEqual(ids[0], ids[1]);
 

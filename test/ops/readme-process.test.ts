@@ -7,15 +7,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
+import { SmtpSink } from '../helpers/smtp-sink.js';
+import { createTestDatabase, type TestDatabase } from '../helpers/test-database.js';
 import {
   projectRoot,
   startServer,
   stopServer,
   type ServerProcess,
-} from '../helpers/server-process.js';
-import { SmtpSink } from '../helpers/smtp-sink.js';
-import { uniqueEmail } from '../helpers/test-app.js';
-import { createTestDatabase, type TestDatabase } from '../helpers/test-database.js';
+} from '../helpers/keyward-process.js';
+import { uniqueEmail } from '../helpers/client.js';
 
 const run = promisify(execFile);
 const root = projectRoot;

@@ -7,7 +7,9 @@ import { after, before, describe, it } from 'node:test';
 import { setImmediate as nextMacrotask, setTimeout as sleep } from 'node:timers/promises';
 import type { KyselyPlugin } from 'kysely';
 import { OtpService } from '../../src/otp/otp.service.js';
-import { createTestApp, signUp, uniqueEmail, type TestApp } from '../helpers/test-app.js';
+import { createTestApp, type TestApp } from '../helpers/test-app.js';
+import { signUp, uniqueEmail } from '../helpers/client.js';
+import { ROUTES } from '../helpers/routes.js';
 
 const OTP_TTL_MS = 10 * 60_000;
 const COOLDOWN_MS = 60_000;
@@ -43,11 +45,11 @@ async function send(url: string, body?: unknown): Promise<Answer> {
   };
 }
 
-const loginStep1 = (email: string) => send('/api/login', { username: email });
-const loginStep2 = (email: string, otp: string) => send('/api/login', { username: email, otp });
-const signupStep1 = (email: string) => send('/api/signup', { username: email, ...PROFILE });
+const loginStep1 = (email: string) => send(ROUTES.login, { username: email });
+const loginStep2 = (email: string, otp: string) => send(ROUTES.login, { username: email, otp });
+const signupStep1 = (email: string) => send(ROUTES.signup, { username: email, ...PROFILE });
 const signupStep2 = (email: string, otp: string) =>
-  send('/api/signup', { username: email, ...PROFILE, otp });
+  send(ROUTES.signup, { username: email, ...PROFILE, otp });
 
 /** Asserts an error answer: exact status, `error: true` and the CODE in `message`. */
 function assertError(answer: Answer, status: number, code: string): void {
@@ -404,15 +406,15 @@ void describe('one-time codes: username rules', () => {
   ];
   for (const { what, body, code } of cases) {
     void it(`login: username ${what} → 400 ${code}`, async () => {
-      assertError(await send('/api/login', body), 400, code);
+      assertError(await send(ROUTES.login, body), 400, code);
     });
     void it(`signup: username ${what} → 400 ${code}`, async () => {
-      assertError(await send('/api/signup', { ...PROFILE, ...body }), 400, code);
+      assertError(await send(ROUTES.signup, { ...PROFILE, ...body }), 400, code);
     });
   }
 
   void it('login with no body at all → 400 USERNAME_REQUIRED', async () => {
-    assertError(await send('/api/login'), 400, 'USERNAME_REQUIRED');
+    assertError(await send(ROUTES.login), 400, 'USERNAME_REQUIRED');
   });
 });
 

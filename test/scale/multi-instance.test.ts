@@ -5,10 +5,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { call, startServer, stopServer, type ServerProcess } from '../helpers/server-process.js';
 import { SmtpSink } from '../helpers/smtp-sink.js';
-import { uniqueEmail } from '../helpers/test-app.js';
 import { createTestDatabase, TEST_STORE, type TestDatabase } from '../helpers/test-database.js';
+import { call, logIn, signUp, uniqueEmail } from '../helpers/client.js';
+import { startServer, stopServer, type ServerProcess } from '../helpers/keyward-process.js';
+import { ROUTES } from '../helpers/routes.js';
 
 const skip =
   TEST_STORE !== 'postgres' ? 'runs in the PostgreSQL pass of the suite (set DATABASE_URL)' : false;
@@ -61,53 +62,32 @@ void describe('two instances on one PostgreSQL', { skip }, () => {
     for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  async function signUpOn(server: ServerProcess, email: string) {
-    const body = { username: email, name: 'Multi', company_name: 'Multi Co' };
-    const before = smtp.mailTo(email).length;
-    assert.equal((await call(server, 'POST', '/api/signup', { body })).status, 200);
-    const otp = await smtp.codeFor(email, before + 1);
-    const done = await call(server, 'POST', '/api/signup', { body: { ...body, otp } });
-    assert.equal(done.status, 201);
-    return done.body.token as string;
-  }
-
-  async function logInOn(server: ServerProcess, email: string) {
-    const before = smtp.mailTo(email).length;
-    assert.equal(
-      (await call(server, 'POST', '/api/login', { body: { username: email } })).status,
-      200,
-    );
-    const otp = await smtp.codeFor(email, before + 1);
-    const done = await call(server, 'POST', '/api/login', { body: { username: email, otp } });
-    assert.equal(done.status, 200);
-    return done.body.token as string;
-  }
+  const signUpOn = async (server: ServerProcess, email: string) =>
+    (await signUp({ ...server, smtp }, email, { name: 'Multi', company_name: 'Multi Co' })).token;
+  const logInOn = async (server: ServerProcess, email: string) =>
+    (await logIn({ ...server, smtp }, email)).token;
 
   void it('signs up on A and logs in on B; a token generated on A verifies on B', async () => {
     const email = uniqueEmail('multi');
     const loginA = await signUpOn(a, email);
     const loginB = await logInOn(b, email);
-    assert.equal((await call(a, 'GET', '/api/v1/global/me', { token: loginB })).status, 200);
-    const generated = await call(a, 'POST', '/api/v1/global/generate-token', { token: loginA });
+    assert.equal((await call(a, 'GET', ROUTES.me, loginB)).status, 200);
+    const generated = await call(a, 'POST', ROUTES.generateToken, loginA);
     assert.equal(generated.status, 200);
-    const verified = await call(b, 'POST', '/api/v1/global/verify', {
-      token: generated.body.token as string,
-    });
+    const verified = await call(b, 'POST', ROUTES.verify, generated.body.token as string);
     assert.equal(verified.status, 200);
     assert.equal(verified.body.data.user.email, email);
   });
 
   void it('a token revoked on B is refused by A within 1 s', async () => {
     const login = await signUpOn(a, uniqueEmail('revoke'));
-    const generated = await call(a, 'POST', '/api/v1/global/generate-token', { token: login });
+    const generated = await call(a, 'POST', ROUTES.generateToken, login);
     const token = generated.body.token as string;
-    assert.equal((await call(a, 'POST', '/api/v1/global/verify', { token })).status, 200);
-    const revoked = await call(b, 'DELETE', `/api/v1/global/tokens/${generated.body.id}`, {
-      token: login,
-    });
+    assert.equal((await call(a, 'POST', ROUTES.verify, token)).status, 200);
+    const revoked = await call(b, 'DELETE', ROUTES.token(generated.body.id), login);
     assert.deepEqual(revoked, { status: 200, body: { message: 'API token revoked' } });
     const delay = await within(1000, async () => {
-      const r = await call(a, 'POST', '/api/v1/global/verify', { token });
+      const r = await call(a, 'POST', ROUTES.verify, token);
       return r.status === 401 && r.body.message === 'INVALID_TOKEN';
     });
     console.log(
@@ -119,10 +99,10 @@ void describe('two instances on one PostgreSQL', { skip }, () => {
     const email = uniqueEmail('logout');
     await signUpOn(a, email);
     const login = await logInOn(a, email);
-    assert.equal((await call(b, 'GET', '/api/v1/global/me', { token: login })).status, 200);
-    assert.equal((await call(a, 'POST', '/api/logout', { token: login })).status, 200);
+    assert.equal((await call(b, 'GET', ROUTES.me, login)).status, 200);
+    assert.equal((await call(a, 'POST', ROUTES.logout, login)).status, 200);
     const delay = await within(1000, async () => {
-      const r = await call(b, 'GET', '/api/v1/global/me', { token: login });
+      const r = await call(b, 'GET', ROUTES.me, login);
       return r.status === 401 && r.body.message === 'INVALID_LOGIN_TOKEN';
     });
     console.log(`logout on A refused by B after ${delay.toFixed(1)} ms`);
@@ -131,28 +111,23 @@ void describe('two instances on one PostgreSQL', { skip }, () => {
   void it('a member removed on A loses their tokens on B', async () => {
     const owner = await signUpOn(a, uniqueEmail('owner'));
     const memberEmail = uniqueEmail('member');
-    const invited = await call(a, 'POST', '/api/v1/global/members', {
-      token: owner,
-      body: { email: memberEmail, role: 'member' },
+    const invited = await call(a, 'POST', ROUTES.members, owner, {
+      email: memberEmail,
+      role: 'member',
     });
     assert.equal(invited.status, 201);
     await smtp.waitForMail(memberEmail);
     const memberLogin = await logInOn(b, memberEmail);
-    const me = await call(b, 'GET', '/api/v1/global/me', { token: memberLogin });
-    const memberApi = (
-      await call(b, 'POST', '/api/v1/global/generate-token', { token: memberLogin })
-    ).body.token as string;
-    assert.equal(
-      (await call(a, 'DELETE', `/api/v1/global/members/${me.body.auth.user.id}`, { token: owner }))
-        .status,
-      200,
-    );
+    const me = await call(b, 'GET', ROUTES.me, memberLogin);
+    const memberApi = (await call(b, 'POST', ROUTES.generateToken, memberLogin)).body
+      .token as string;
+    assert.equal((await call(a, 'DELETE', ROUTES.member(me.body.auth.user.id), owner)).status, 200);
     await within(1000, async () => {
-      const r = await call(b, 'POST', '/api/v1/global/verify', { token: memberApi });
+      const r = await call(b, 'POST', ROUTES.verify, memberApi);
       return r.status === 401 && r.body.message === 'INVALID_TOKEN';
     });
     await within(1000, async () => {
-      const r = await call(b, 'GET', '/api/v1/global/me', { token: memberLogin });
+      const r = await call(b, 'GET', ROUTES.me, memberLogin);
       return r.status === 401 && r.body.message === 'INVALID_LOGIN_TOKEN';
     });
   });
@@ -167,10 +142,10 @@ void describe('two instances on one PostgreSQL', { skip }, () => {
     async () => {
       const login = await signUpOn(a, uniqueEmail('budget'));
       for (let i = 0; i < 3; i++) {
-        const r = await call(a, 'POST', '/api/v1/global/generate-token', { token: login });
+        const r = await call(a, 'POST', ROUTES.generateToken, login);
         assert.equal(r.status, 200);
       }
-      const refused = await call(b, 'POST', '/api/v1/global/generate-token', { token: login });
+      const refused = await call(b, 'POST', ROUTES.generateToken, login);
       assert.deepEqual([refused.status, refused.body.message], [429, 'TOO_MANY_REQUESTS']);
     },
   );

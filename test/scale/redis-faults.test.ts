@@ -3,8 +3,10 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { createTestApp, generateToken, post, signUp, type TestApp } from '../helpers/test-app.js';
+import { createTestApp, type TestApp } from '../helpers/test-app.js';
 import { TcpProxy } from '../helpers/tcp-proxy.js';
+import { generateToken, post, signUp } from '../helpers/client.js';
+import { ROUTES } from '../helpers/routes.js';
 
 const redisUrl = process.env.REDIS_URL;
 
@@ -38,14 +40,14 @@ void describe(
       const generated = await generateToken(t, token);
       assert.equal(generated.status, 200);
       const apiToken = generated.body.token as string;
-      assert.equal((await post(t, '/api/v1/global/verify', {}, { token: apiToken })).status, 200);
+      assert.equal((await post(t, ROUTES.verify, {}, { token: apiToken })).status, 200);
       const revoked = await t.app.inject({
         method: 'DELETE',
-        url: `/api/v1/global/tokens/${generated.body.id}`,
+        url: ROUTES.token(generated.body.id),
         headers: { token },
       });
       assert.equal(revoked.statusCode, 200);
-      const refused = await post(t, '/api/v1/global/verify', {}, { token: apiToken });
+      const refused = await post(t, ROUTES.verify, {}, { token: apiToken });
       assert.deepEqual([refused.status, refused.body.message], [401, 'INVALID_TOKEN']);
 
       await proxy.up();

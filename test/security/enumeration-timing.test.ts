@@ -4,7 +4,9 @@
 // other (never to a fixed time), within a wide margin, and printed for the issue notes.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { createTestApp, signUp, uniqueEmail, type TestApp } from '../helpers/test-app.js';
+import { createTestApp, type TestApp } from '../helpers/test-app.js';
+import { signUp, uniqueEmail } from '../helpers/client.js';
+import { ROUTES } from '../helpers/routes.js';
 
 const TRIES = 200;
 const WARM_UP = 20;
@@ -82,7 +84,7 @@ void describe('step 1 takes as long for a known address as for an unknown one', 
     for (let i = 0; i < POOL; i++) known.push((await signUp(t, uniqueEmail('timing-known'))).email);
     const unknown = Array.from({ length: POOL }, () => uniqueEmail('timing-unknown'));
     const { ratio } = await compare('login step 1', known, unknown, (email) =>
-      timeStep1('/api/login', { username: email }),
+      timeStep1(ROUTES.login, { username: email }),
     );
     assert.ok(
       ratio > 1 / MAX_RATIO && ratio < MAX_RATIO,
@@ -96,7 +98,7 @@ void describe('step 1 takes as long for a known address as for an unknown one', 
     const unknown = Array.from({ length: POOL }, () => uniqueEmail('timing-fresh'));
     const profile = { name: 'Timing', company_name: 'Timing Co' };
     const { ratio } = await compare('sign-up step 1', known, unknown, (email) =>
-      timeStep1('/api/signup', { username: email, ...profile }),
+      timeStep1(ROUTES.signup, { username: email, ...profile }),
     );
     assert.ok(
       ratio > 1 / MAX_RATIO && ratio < MAX_RATIO,

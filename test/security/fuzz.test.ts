@@ -10,13 +10,9 @@ import fc from 'fast-check';
 import type { InjectOptions } from 'fastify';
 import { BODY_LIMIT } from '../../src/app.js';
 import { ERROR_STATUS } from '../../src/errors.js';
-import {
-  createTestApp,
-  generateToken,
-  signUp,
-  type Json,
-  type TestApp,
-} from '../helpers/test-app.js';
+import { createTestApp, type TestApp } from '../helpers/test-app.js';
+import { generateToken, signUp, type Json } from '../helpers/client.js';
+import { ROUTES } from '../helpers/routes.js';
 
 const NUM_RUNS = 300;
 
@@ -28,7 +24,7 @@ let routes: { method: string; path: string }[] = [];
 async function refreshCredentials(): Promise<void> {
   const me = await t.app.inject({
     method: 'GET',
-    url: '/api/v1/global/me',
+    url: ROUTES.me,
     headers: { token: real.login },
   });
   if (me.statusCode === 200) return;
@@ -39,7 +35,7 @@ async function refreshCredentials(): Promise<void> {
 before(async () => {
   t = await createTestApp({ LOG_LEVEL: 'info' });
   await refreshCredentials();
-  const spec = (await t.app.inject({ method: 'GET', url: '/openapi.json' })).json<Json>();
+  const spec = (await t.app.inject({ method: 'GET', url: ROUTES.openapi })).json<Json>();
   routes = Object.entries(spec.paths as Record<string, Record<string, unknown>>).flatMap(
     ([path, methods]) =>
       Object.keys(methods).map((method) => ({ method: method.toUpperCase(), path })),
@@ -274,11 +270,7 @@ void describe('fuzz: random requests at every route', () => {
     await fc.assert(
       fc.asyncProperty(
         fc.uint8Array({ minLength: 1, maxLength: 400 }),
-        fc.constantFrom(
-          '/api/v1/global/verify',
-          '/api/v1/global/generate-token',
-          '/api/v1/global/me',
-        ),
+        fc.constantFrom(ROUTES.verify, ROUTES.generateToken, ROUTES.me),
         async (bytes, url) => {
           const request = Buffer.concat([
             Buffer.from(`POST ${url} HTTP/1.1\r\nHost: x\r\ntoken: `, 'latin1'),
@@ -304,7 +296,7 @@ void describe('fuzz: random requests at every route', () => {
   });
 
   void it('is still up afterwards, and logged no error', async () => {
-    const health = await t.app.inject({ method: 'GET', url: '/healthz' });
+    const health = await t.app.inject({ method: 'GET', url: ROUTES.healthz });
     assert.equal(health.statusCode, 200);
     const errors = t.logs.filter((line) => /"level":(50|60)/.test(line));
     assert.deepEqual(errors, [], 'no request failed with an error');

@@ -3,7 +3,9 @@
 // schema on every documented route so nothing unlisted can leak.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { createTestApp, signUp, type Json, type TestApp } from '../helpers/test-app.js';
+import { createTestApp, type TestApp } from '../helpers/test-app.js';
+import { signUp, type Json } from '../helpers/client.js';
+import { ROUTES } from '../helpers/routes.js';
 
 const HELMET_HEADERS: Record<string, RegExp> = {
   'x-content-type-options': /^nosniff$/,
@@ -40,18 +42,18 @@ void describe('security headers', () => {
 
   void it('puts helmet headers and a deny-all CSP on API answers, errors included', async () => {
     const answers = [
-      await t.app.inject({ method: 'GET', url: '/healthz' }),
-      await t.app.inject({ method: 'GET', url: '/api/v1/global/me', headers: { token } }),
-      await t.app.inject({ method: 'GET', url: '/api/v1/global/me' }), // 400
-      await t.app.inject({ method: 'GET', url: '/api/v1/global/me', headers: { token: 'x' } }), // 401
+      await t.app.inject({ method: 'GET', url: ROUTES.healthz }),
+      await t.app.inject({ method: 'GET', url: ROUTES.me, headers: { token } }),
+      await t.app.inject({ method: 'GET', url: ROUTES.me }), // 400
+      await t.app.inject({ method: 'GET', url: ROUTES.me, headers: { token: 'x' } }), // 401
       await t.app.inject({ method: 'GET', url: '/no/such/route' }), // 404
       await t.app.inject({
         method: 'POST',
-        url: '/api/login',
+        url: ROUTES.login,
         headers: { 'content-type': 'application/json' },
         payload: '{',
       }), // 400 INVALID_JSON
-      await t.app.inject({ method: 'GET', url: '/openapi.json' }),
+      await t.app.inject({ method: 'GET', url: ROUTES.openapi }),
     ];
     for (const answer of answers) {
       const label = `${answer.statusCode} ${answer.body.slice(0, 60)}`;
@@ -99,14 +101,14 @@ void describe('security headers', () => {
   void it('sends no CORS headers by default, and answers a preflight 405', async () => {
     const simple = await t.app.inject({
       method: 'GET',
-      url: '/healthz',
+      url: ROUTES.healthz,
       headers: { origin: 'https://evil.example' },
     });
     assert.equal(simple.statusCode, 200);
     assert.equal(simple.headers['access-control-allow-origin'], undefined);
     const preflight = await t.app.inject({
       method: 'OPTIONS',
-      url: '/api/v1/global/verify',
+      url: ROUTES.verify,
       headers: {
         origin: 'https://evil.example',
         'access-control-request-method': 'POST',
@@ -132,7 +134,7 @@ void describe('CORS with CORS_ORIGINS', () => {
   void it('answers a preflight from a listed origin, allowing the token header', async () => {
     const preflight = await t.app.inject({
       method: 'OPTIONS',
-      url: '/api/v1/global/verify',
+      url: ROUTES.verify,
       headers: {
         origin: allowed,
         'access-control-request-method': 'POST',
@@ -149,7 +151,7 @@ void describe('CORS with CORS_ORIGINS', () => {
   void it('lets a listed origin read answers (and their request id and rate-limit headers)', async () => {
     const answer = await t.app.inject({
       method: 'POST',
-      url: '/api/v1/global/verify',
+      url: ROUTES.verify,
       headers: { origin: allowed, token },
     });
     assert.equal(answer.statusCode, 200);
@@ -164,13 +166,13 @@ void describe('CORS with CORS_ORIGINS', () => {
     for (const origin of ['https://evil.example', 'https://app.example.com.evil.example', 'null']) {
       const answer = await t.app.inject({
         method: 'GET',
-        url: '/api/v1/global/me',
+        url: ROUTES.me,
         headers: { origin, token },
       });
       assert.equal(answer.headers['access-control-allow-origin'], undefined, origin);
       const preflight = await t.app.inject({
         method: 'OPTIONS',
-        url: '/api/v1/global/me',
+        url: ROUTES.me,
         headers: { origin, 'access-control-request-method': 'GET' },
       });
       assert.equal(preflight.headers['access-control-allow-origin'], undefined, origin);
@@ -187,7 +189,7 @@ void describe('CORS with CORS_ORIGINS', () => {
  * properties, and its error answers: fast-json-stringify then drops anything unlisted.
  */
 async function assertEveryRouteHasResponseSchemas(t: TestApp): Promise<void> {
-  const spec = (await t.app.inject({ method: 'GET', url: '/openapi.json' })).json<Json>();
+  const spec = (await t.app.inject({ method: 'GET', url: ROUTES.openapi })).json<Json>();
   const operations = Object.entries(spec.paths as Record<string, Record<string, Json>>).flatMap(
     ([path, methods]) => Object.entries(methods).map(([method, op]) => ({ path, method, op })),
   );
@@ -209,7 +211,7 @@ async function assertEveryRouteHasResponseSchemas(t: TestApp): Promise<void> {
         `${label} ${status} lists its fields`,
       );
     }
-    if (path !== '/healthz') {
+    if (path !== ROUTES.healthz) {
       assert.ok(
         Object.keys(responses).some((status) => /^4/.test(status)),
         `${label} declares its error answers`,

@@ -8,7 +8,9 @@ import { after, before, describe, it } from 'node:test';
 import { normalizeEmail } from '../../src/identity/email.js';
 import { BODY_LIMIT } from '../../src/app.js';
 import { ERROR_STATUS } from '../../src/errors.js';
-import { createTestApp, signUp, uniqueEmail, type Json, type TestApp } from '../helpers/test-app.js';
+import { createTestApp, type TestApp } from '../helpers/test-app.js';
+import { signUp, uniqueEmail, type Json } from '../helpers/client.js';
+import { ROUTES } from '../helpers/routes.js';
 
 let t: TestApp;
 let port: number;
@@ -102,7 +104,7 @@ async function assertStillServing(): Promise<void> {
 
 void describe('token headers of any length, over a real socket', () => {
   void it('answers a 100 KB token header with 413 PAYLOAD_TOO_LARGE and keeps serving', async () => {
-    for (const path of ['/api/v1/global/verify', '/api/v1/global/generate-token', '/api/login']) {
+    for (const path of [ROUTES.verify, ROUTES.generateToken, ROUTES.login]) {
       const answer = await raw(rawPost(path, `token: ${'a'.repeat(100_000)}\r\n`));
       assertContractError(answer, 'PAYLOAD_TOO_LARGE');
       assert.equal(answer.headers['content-type'], 'application/json; charset=utf-8');
@@ -112,29 +114,26 @@ void describe('token headers of any length, over a real socket', () => {
 
   void it('answers a 1 MB header, and a thousand small ones adding up past the limit, the same way', async () => {
     assertContractError(
-      await raw(rawPost('/api/v1/global/verify', `token: ${'f'.repeat(1_000_000)}\r\n`)),
+      await raw(rawPost(ROUTES.verify, `token: ${'f'.repeat(1_000_000)}\r\n`)),
       'PAYLOAD_TOO_LARGE',
     );
     const many = Array.from({ length: 1000 }, (_, i) => `x-pad-${i}: ${'p'.repeat(40)}\r\n`);
-    assertContractError(
-      await raw(rawPost('/api/v1/global/verify', many.join(''))),
-      'PAYLOAD_TOO_LARGE',
-    );
+    assertContractError(await raw(rawPost(ROUTES.verify, many.join(''))), 'PAYLOAD_TOO_LARGE');
     await assertStillServing();
   });
 
   void it('judges a long token under the header limit like any other bad token', async () => {
     const long = 'e'.repeat(15_000);
     assertContractError(
-      await raw(rawPost('/api/v1/global/verify', `token: ${long}\r\n`)),
+      await raw(rawPost(ROUTES.verify, `token: ${long}\r\n`)),
       'INVALID_LOGIN_TOKEN',
     );
     assertContractError(
-      await raw(rawPost('/api/v1/global/generate-token', `api_access_token: ${long}\r\n`)),
+      await raw(rawPost(ROUTES.generateToken, `api_access_token: ${long}\r\n`)),
       'INVALID_LOGIN_TOKEN',
     );
     assertContractError(
-      await raw(rawPost('/api/v1/global/verify', `token: ${'0'.repeat(15_000)}\r\n`)),
+      await raw(rawPost(ROUTES.verify, `token: ${'0'.repeat(15_000)}\r\n`)),
       'INVALID_LOGIN_TOKEN',
     );
   });
@@ -149,7 +148,7 @@ void describe('token headers of any byte, over a real socket', () => {
         Buffer.from([byte]),
         Buffer.from('def\r\n', 'latin1'),
       ]);
-      const answer = await raw(rawPost('/api/v1/global/verify', header));
+      const answer = await raw(rawPost(ROUTES.verify, header));
       // A lone CR or LF ends the header line early; either way the parser or the route refuses.
       assertContractError(answer);
       if (byte !== 0x0a && byte !== 0x0d) assert.equal(answer.status, 400, `byte ${byte}`);
@@ -162,7 +161,7 @@ void describe('token headers of any byte, over a real socket', () => {
     const apiToken = (
       await t.app.inject({
         method: 'POST',
-        url: '/api/v1/global/generate-token',
+        url: ROUTES.generateToken,
         headers: { token },
       })
     ).json<Json>().token as string;
@@ -171,9 +170,9 @@ void describe('token headers of any byte, over a real socket', () => {
       Buffer.from([0xe9, 0xff, 0x80, 0xa0]),
       Buffer.from('\r\n', 'latin1'),
     ]);
-    assertContractError(await raw(rawPost('/api/v1/global/verify', latin1)), 'INVALID_LOGIN_TOKEN');
+    assertContractError(await raw(rawPost(ROUTES.verify, latin1)), 'INVALID_LOGIN_TOKEN');
     assertContractError(
-      await raw(rawPost('/api/v1/global/verify', Buffer.from('token: 山田🔑\r\n', 'utf8'))),
+      await raw(rawPost(ROUTES.verify, Buffer.from('token: 山田🔑\r\n', 'utf8'))),
       'INVALID_LOGIN_TOKEN',
     );
     const oneByteOff = Buffer.concat([
@@ -181,24 +180,21 @@ void describe('token headers of any byte, over a real socket', () => {
       Buffer.from([0xe9]),
       Buffer.from('\r\n', 'latin1'),
     ]);
-    assertContractError(await raw(rawPost('/api/v1/global/verify', oneByteOff)));
+    assertContractError(await raw(rawPost(ROUTES.verify, oneByteOff)));
     const jwtOff = Buffer.concat([
       Buffer.from(`token: ${token.slice(0, -1)}`, 'latin1'),
       Buffer.from([0xff]),
       Buffer.from('\r\n', 'latin1'),
     ]);
-    assertContractError(
-      await raw(rawPost('/api/v1/global/generate-token', jwtOff)),
-      'INVALID_LOGIN_TOKEN',
-    );
+    assertContractError(await raw(rawPost(ROUTES.generateToken, jwtOff)), 'INVALID_LOGIN_TOKEN');
     // The genuine ones still work.
-    const ok = await raw(rawPost('/api/v1/global/verify', `token: ${apiToken}\r\n`));
+    const ok = await raw(rawPost(ROUTES.verify, `token: ${apiToken}\r\n`));
     assert.equal(ok.status, 200, ok.body);
   });
 
   void it('refuses a doubled token header with 401 and a garbage request line with 400', async () => {
     const repeated = await raw(
-      rawPost('/api/v1/global/verify', `token: ${'c'.repeat(64)}\r\ntoken: other\r\n`),
+      rawPost(ROUTES.verify, `token: ${'c'.repeat(64)}\r\ntoken: other\r\n`),
     );
     assertContractError(repeated);
     assert.equal(repeated.status, 401);
@@ -210,7 +206,7 @@ void describe('token headers of any byte, over a real socket', () => {
 
 void describe('odd content types and bodies', () => {
   const login = (headers: Record<string, string>, payload: string | Buffer) =>
-    t.app.inject({ method: 'POST', url: '/api/login', headers, payload });
+    t.app.inject({ method: 'POST', url: ROUTES.login, headers, payload });
 
   void it('answers non-JSON bodies under any content type with 400 INVALID_JSON', async () => {
     const binary = Buffer.from(Array.from({ length: 512 }, (_, i) => (i * 37 + 11) % 256));
@@ -344,7 +340,7 @@ void describe('addresses normalised and validated', () => {
     const long = 'N'.repeat(201);
     const refused = await t.app.inject({
       method: 'POST',
-      url: '/api/signup',
+      url: ROUTES.signup,
       headers: { 'content-type': 'application/json' },
       payload: JSON.stringify({ username: uniqueEmail(), name: long, company_name: 'C' }),
     });

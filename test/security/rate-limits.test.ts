@@ -8,14 +8,9 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ConfigError, RATE_LIMIT_DEFAULTS, loadConfig } from '../../src/config.js';
-import {
-  createTestApp,
-  generateToken,
-  signUp,
-  uniqueEmail,
-  type Json,
-  type TestApp,
-} from '../helpers/test-app.js';
+import { createTestApp, type TestApp } from '../helpers/test-app.js';
+import { generateToken, signUp, uniqueEmail, type Json } from '../helpers/client.js';
+import { ROUTES } from '../helpers/routes.js';
 
 const COOLDOWN_MS = 60_000;
 const OTP_TTL_MS = 10 * 60_000;
@@ -47,13 +42,13 @@ async function send(
 }
 
 const loginStep1 = (t: TestApp, email: string, ip?: string) =>
-  send(t, '/api/login', { username: email }, { ip });
+  send(t, ROUTES.login, { username: email }, { ip });
 const loginStep2 = (t: TestApp, email: string, otp: string, ip?: string) =>
-  send(t, '/api/login', { username: email, otp }, { ip });
+  send(t, ROUTES.login, { username: email, otp }, { ip });
 const signupStep1 = (t: TestApp, email: string, ip?: string) =>
-  send(t, '/api/signup', { username: email, ...PROFILE }, { ip });
+  send(t, ROUTES.signup, { username: email, ...PROFILE }, { ip });
 const verify = (t: TestApp, token: string, ip?: string) =>
-  send(t, '/api/v1/global/verify', {}, { token, ip });
+  send(t, ROUTES.verify, {}, { token, ip });
 
 function assertError(answer: Answer, status: number, code: string): void {
   assert.deepEqual(
@@ -249,7 +244,7 @@ void describe('the client IP: the socket, unless TRUST_PROXY names the proxy', (
   const spoofed = (t: TestApp, n: number) =>
     t.app.inject({
       method: 'POST',
-      url: '/api/login',
+      url: ROUTES.login,
       headers: { 'content-type': 'application/json', 'x-forwarded-for': `192.0.2.${n}` },
       payload: JSON.stringify({ username: uniqueEmail('xff') }),
       remoteAddress: '203.0.113.70',
@@ -304,7 +299,7 @@ void describe('code checks: per IP (default 30/5 min)', () => {
     }
     assertLimited(await loginStep2(t, email, code, ip), 'TOO_MANY_REQUESTS', 30, 300);
     assertLimited(
-      await send(t, '/api/signup', { username: email, ...PROFILE, otp: code }, { ip }),
+      await send(t, ROUTES.signup, { username: email, ...PROFILE, otp: code }, { ip }),
       'TOO_MANY_REQUESTS',
       30,
       300,
@@ -351,7 +346,7 @@ void describe('wrong codes: per address across resends (default 10/h), then a lo
     const retryAfter = assertLimited(locked, 'TOO_MANY_ATTEMPTS', 10, 900);
     assert.ok(retryAfter > 850, `a 15-minute lock: ${retryAfter} s`);
     assertLimited(
-      await send(t, '/api/signup', { username: email, ...PROFILE, otp: code }),
+      await send(t, ROUTES.signup, { username: email, ...PROFILE, otp: code }),
       'TOO_MANY_ATTEMPTS',
       10,
       900,
@@ -437,7 +432,7 @@ void describe('generate-token: per user (default 100/min)', () => {
       const minted = await generateToken(t, token);
       assert.equal(minted.status, 200, `token #${i}`);
     }
-    const refused = await send(t, '/api/v1/global/generate-token', {}, { token });
+    const refused = await send(t, ROUTES.generateToken, {}, { token });
     assertLimited(refused, 'TOO_MANY_REQUESTS', 100, 60);
     const count = await t.store.db
       .selectFrom('api_tokens')
@@ -516,7 +511,7 @@ void describe('refused API tokens in the audit log', () => {
     const live = (await generateToken(t, token)).body;
     const revoke = await t.app.inject({
       method: 'DELETE',
-      url: `/api/v1/global/tokens/${revoked.id as string}`,
+      url: ROUTES.token(revoked.id as string),
       headers: { token },
     });
     assert.equal(revoke.statusCode, 200);
@@ -524,7 +519,7 @@ void describe('refused API tokens in the audit log', () => {
     for (let i = 0; i < 3; i++) {
       assertError(await verify(t, revoked.token as string), 401, 'INVALID_TOKEN');
       assertError(
-        await send(t, '/api/v1/global/generate-token', {}, { token: live.token as string }),
+        await send(t, ROUTES.generateToken, {}, { token: live.token as string }),
         401,
         'INVALID_LOGIN_TOKEN',
       );
@@ -543,7 +538,7 @@ void describe('refused API tokens in the audit log', () => {
     // The company's owner sees them in the audit log.
     const log = await t.app.inject({
       method: 'GET',
-      url: '/api/v1/global/audit-log',
+      url: ROUTES.auditLog,
       headers: { token },
     });
     assert.equal(log.statusCode, 200);

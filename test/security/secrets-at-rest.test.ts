@@ -9,16 +9,10 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
 import { GENERATED_SECRET_FILE } from '../../src/sessions/keyring.js';
-import {
-  createTestApp,
-  generateToken,
-  get,
-  post,
-  signUp,
-  uniqueEmail,
-  type TestApp,
-} from '../helpers/test-app.js';
+import { createTestApp, type TestApp } from '../helpers/test-app.js';
 import { createTestDatabase, TEST_STORE } from '../helpers/test-database.js';
+import { generateToken, get, post, signUp, uniqueEmail } from '../helpers/client.js';
+import { ROUTES } from '../helpers/routes.js';
 
 /** Every file of the data folder, as latin1 text so any byte sequence can be searched. */
 function dataFolderText(dir: string): { names: string[]; text: string } {
@@ -67,23 +61,23 @@ describe('secrets at rest and in logs', () => {
     for (let i = 0; i < 3; i++) {
       const email = uniqueEmail('secret');
       const body = { username: email, name: 'S', company_name: 'Secret Co' };
-      await post(t, '/api/signup', body);
+      await post(t, ROUTES.signup, body);
       const otp = await t.smtp.codeFor(email);
       codes.push(otp);
-      const signed = await post(t, '/api/signup', { ...body, otp });
+      const signed = await post(t, ROUTES.signup, { ...body, otp });
       loginTokens.push(signed.body.token as string);
       for (let j = 0; j < 2; j++) {
         apiTokens.push((await generateToken(t, signed.body.token as string)).body.token as string);
       }
       // A live, unused code too.
-      await post(t, '/api/login', { username: email });
+      await post(t, ROUTES.login, { username: email });
       codes.push(await t.smtp.codeFor(email, 2));
     }
     // Credentials where they don't belong must not be logged either.
-    await post(t, `/api/v1/global/verify?token=${apiTokens[0]}`, {});
-    await post(t, '/api/v1/global/verify', {}, { token: `${apiTokens[1]!.slice(0, 60)}ffff` });
-    await post(t, '/api/v1/global/verify', {}, { api_access_token: apiTokens[2]! });
-    await post(t, '/api/login', { username: uniqueEmail(), otp: codes[0] });
+    await post(t, `${ROUTES.verify}?token=${apiTokens[0]}`, {});
+    await post(t, ROUTES.verify, {}, { token: `${apiTokens[1]!.slice(0, 60)}ffff` });
+    await post(t, ROUTES.verify, {}, { api_access_token: apiTokens[2]! });
+    await post(t, ROUTES.login, { username: uniqueEmail(), otp: codes[0] });
     await exposeOnEveryRefusalPath();
   });
 
@@ -95,12 +89,12 @@ describe('secrets at rest and in logs', () => {
    */
   async function exposeOnEveryRefusalPath(): Promise<void> {
     const victim = uniqueEmail('victim');
-    await post(t, '/api/login', { username: victim });
+    await post(t, ROUTES.login, { username: victim });
     const wrong = String((Number(codes[1]) + 1) % 1_000_000).padStart(6, '0');
     codes.push(wrong);
-    await post(t, '/api/login', { username: victim, otp: wrong });
-    await post(t, '/api/signup', { username: victim, name: 'V', company_name: 'V', otp: wrong });
-    await post(t, '/api/login', { username: victim, otp: codes[1], extra: true });
+    await post(t, ROUTES.login, { username: victim, otp: wrong });
+    await post(t, ROUTES.signup, { username: victim, name: 'V', company_name: 'V', otp: wrong });
+    await post(t, ROUTES.login, { username: victim, otp: codes[1], extra: true });
     for (const payload of [
       `{"username":"${victim}","otp":"${wrong}"x}`,
       `{"token":"${apiTokens[0]}",`,
@@ -108,15 +102,15 @@ describe('secrets at rest and in logs', () => {
     ]) {
       await t.app.inject({
         method: 'POST',
-        url: '/api/login',
+        url: ROUTES.login,
         headers: { 'content-type': 'application/json' },
         payload,
       });
     }
-    await post(t, '/api/v1/global/verify', {}, { token: `${apiTokens[0]}0` });
-    await post(t, '/api/v1/global/generate-token', {}, { token: apiTokens[1]! });
-    await post(t, '/api/v1/global/generate-token', {}, { token: `${loginTokens[0]}x` });
-    await post(t, '/api/logout', { token: loginTokens[1] }, {});
+    await post(t, ROUTES.verify, {}, { token: `${apiTokens[0]}0` });
+    await post(t, ROUTES.generateToken, {}, { token: apiTokens[1]! });
+    await post(t, ROUTES.generateToken, {}, { token: `${loginTokens[0]}x` });
+    await post(t, ROUTES.logout, { token: loginTokens[1] }, {});
 
     await t.app.listen({ host: '127.0.0.1', port: 0 });
     const { port } = t.app.server.address() as net.AddressInfo;
@@ -206,10 +200,10 @@ describe('a restart keeps every account, session and API token', () => {
     const second = await createTestApp(env);
     try {
       assert.equal(fs.readFileSync(path.join(dataDir, GENERATED_SECRET_FILE), 'utf8'), secret);
-      const me = await get(second, '/api/v1/global/me', { token });
+      const me = await get(second, ROUTES.me, { token });
       assert.equal(me.status, 200);
       assert.deepEqual(me.body.auth, auth);
-      const verified = await post(second, '/api/v1/global/verify', {}, { token: apiToken });
+      const verified = await post(second, ROUTES.verify, {}, { token: apiToken });
       assert.equal(verified.status, 200);
       assert.equal(verified.body.data.user.email, email);
     } finally {

@@ -8,18 +8,10 @@ import path from 'node:path';
 import { createHash, createHmac, randomBytes, randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { SignJWT, decodeJwt, decodeProtectedHeader, jwtVerify, type JWTPayload } from 'jose';
-import {
-  createTestApp,
-  errorOf,
-  generateToken,
-  get,
-  logIn,
-  post,
-  signUp,
-  type Json,
-  type TestApp,
-} from '../helpers/test-app.js';
+import { createTestApp, type TestApp } from '../helpers/test-app.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database.js';
+import { errorOf, generateToken, get, logIn, post, signUp, type Json } from '../helpers/client.js';
+import { ROUTES } from '../helpers/routes.js';
 
 const SECRET = 'login-tokens-test-secret-0123456789-abcdefghijklmnop';
 const WRONG_SECRET = 'not-the-server-secret-0123456789-abcdefghijklmnopq';
@@ -59,10 +51,10 @@ function hmacJwt(
 
 const GOOD_HEADER = { alg: 'HS256', typ: 'JWT', kid: 'k1' } as const;
 
-const me = (t: TestApp, token: string) => get(t, '/api/v1/global/me', { token });
-const verify = (t: TestApp, token: string) => post(t, '/api/v1/global/verify', {}, { token });
+const me = (t: TestApp, token: string) => get(t, ROUTES.me, { token });
+const verify = (t: TestApp, token: string) => post(t, ROUTES.verify, {}, { token });
 const logout = (t: TestApp, token: string, body: unknown = {}) =>
-  post(t, '/api/logout', body, { token });
+  post(t, ROUTES.logout, body, { token });
 
 function assertError(result: Result, status: number, code: string, label = ''): void {
   assert.deepEqual(errorOf(result), { status, error: true, message: code }, label);
@@ -533,7 +525,7 @@ void describe('logout (SPEC §3)', () => {
   void it('defaults to scope "this" with no body, and with an explicit "this"', async () => {
     const { tokens } = await threeSessions();
     const [a, b, c] = tokens;
-    const bare = await t.app.inject({ method: 'POST', url: '/api/logout', headers: { token: a } });
+    const bare = await t.app.inject({ method: 'POST', url: ROUTES.logout, headers: { token: a } });
     assert.equal(bare.statusCode, 200);
     assert.equal(bare.json<Json>().message, 'LOGGEDOUT');
     assertError(await me(t, a), 401, 'INVALID_LOGIN_TOKEN');
@@ -581,9 +573,9 @@ void describe('logout (SPEC §3)', () => {
   });
 
   void it('answers 400 LOGIN_TOKEN_REQUIRED without a token', async () => {
-    assertError(await post(t, '/api/logout', {}), 400, 'LOGIN_TOKEN_REQUIRED');
-    assertError(await post(t, '/api/logout'), 400, 'LOGIN_TOKEN_REQUIRED');
-    assertError(await post(t, '/api/logout', {}, { token: '  ' }), 400, 'LOGIN_TOKEN_REQUIRED');
+    assertError(await post(t, ROUTES.logout, {}), 400, 'LOGIN_TOKEN_REQUIRED');
+    assertError(await post(t, ROUTES.logout), 400, 'LOGIN_TOKEN_REQUIRED');
+    assertError(await post(t, ROUTES.logout, {}, { token: '  ' }), 400, 'LOGIN_TOKEN_REQUIRED');
   });
 
   void it('refuses an API token with 401 INVALID_LOGIN_TOKEN and ends nothing', async () => {
@@ -615,9 +607,9 @@ void describe('API tokens (SPEC §4)', () => {
   });
 
   void it('verify: no header → 400 TOKEN_REQUIRED', async () => {
-    assertError(await post(t, '/api/v1/global/verify', {}), 400, 'TOKEN_REQUIRED');
-    assertError(await post(t, '/api/v1/global/verify'), 400, 'TOKEN_REQUIRED');
-    assertError(await post(t, '/api/v1/global/verify', {}, { token: '' }), 400, 'TOKEN_REQUIRED');
+    assertError(await post(t, ROUTES.verify, {}), 400, 'TOKEN_REQUIRED');
+    assertError(await post(t, ROUTES.verify), 400, 'TOKEN_REQUIRED');
+    assertError(await post(t, ROUTES.verify, {}, { token: '' }), 400, 'TOKEN_REQUIRED');
   });
 
   void it('verify: an unknown 64-hex token → 401 INVALID_TOKEN', async () => {

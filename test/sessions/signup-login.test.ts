@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { createTestApp, type TestApp } from '../helpers/test-app.js';
 import {
-  createTestApp,
   errorOf,
   generateToken,
   get,
@@ -9,8 +9,8 @@ import {
   post,
   signUp,
   uniqueEmail,
-  type TestApp,
-} from '../helpers/test-app.js';
+} from '../helpers/client.js';
+import { ROUTES } from '../helpers/routes.js';
 
 let t: TestApp;
 before(async () => {
@@ -27,13 +27,13 @@ describe('sign-up → login → generate-token → verify', () => {
       company_name: 'Acme',
       workspace_name: 'Main',
     };
-    const step1 = await post(t, '/api/signup', body);
+    const step1 = await post(t, ROUTES.signup, body);
     assert.equal(step1.status, 200);
     assert.deepEqual(step1.body, { message: 'OTP_SENT' });
     const otp = await t.smtp.codeFor(email);
     assert.match(otp, /^\d{6}$/);
 
-    const step2 = await post(t, '/api/signup', { ...body, otp });
+    const step2 = await post(t, ROUTES.signup, { ...body, otp });
     assert.equal(step2.status, 201);
     assert.equal(step2.body.message, 'SIGNEDUP');
     assert.match(step2.body.token, /^[\w-]+\.[\w-]+\.[\w-]+$/);
@@ -54,11 +54,11 @@ describe('sign-up → login → generate-token → verify', () => {
 
   it('logs in in two steps, landing in the same company and workspace', async () => {
     const { email, auth: signedUp } = await signUp(t);
-    const step1 = await post(t, '/api/login', { username: email });
+    const step1 = await post(t, ROUTES.login, { username: email });
     assert.deepEqual(step1.body, { message: 'OTP_SENT' });
     assert.equal(step1.status, 200);
     const otp = await t.smtp.codeFor(email, 2);
-    const step2 = await post(t, '/api/login', { username: email, otp });
+    const step2 = await post(t, ROUTES.login, { username: email, otp });
     assert.equal(step2.status, 200);
     assert.equal(step2.body.message, 'LOGGEDIN');
     assert.equal(step2.body.auth.user.id, signedUp.user.id);
@@ -70,9 +70,9 @@ describe('sign-up → login → generate-token → verify', () => {
   it('treats the address case- and space-insensitively', async () => {
     const { email } = await signUp(t);
     const upper = `  ${email.toUpperCase()} `;
-    assert.equal((await post(t, '/api/login', { username: upper })).status, 200);
+    assert.equal((await post(t, ROUTES.login, { username: upper })).status, 200);
     const otp = await t.smtp.codeFor(email, 2);
-    const done = await post(t, '/api/login', { username: upper, otp });
+    const done = await post(t, ROUTES.login, { username: upper, otp });
     assert.equal(done.status, 200);
     assert.equal(done.body.auth.user.email, email);
   });
@@ -86,7 +86,7 @@ describe('sign-up → login → generate-token → verify', () => {
     assert.equal(generated.body.expires_at, null);
     assert.equal(generated.body.name, null);
 
-    const verified = await post(t, '/api/v1/global/verify', {}, { token: generated.body.token });
+    const verified = await post(t, ROUTES.verify, {}, { token: generated.body.token });
     assert.equal(verified.status, 200);
     assert.equal(verified.body.message, 'Token is valid');
     assert.deepEqual(verified.body.data, {
@@ -107,7 +107,7 @@ describe('sign-up → login → generate-token → verify', () => {
 
   it('verifies a login token as token_type "login"', async () => {
     const { token, auth } = await signUp(t);
-    const verified = await post(t, '/api/v1/global/verify', {}, { token });
+    const verified = await post(t, ROUTES.verify, {}, { token });
     assert.equal(verified.status, 200);
     assert.equal(verified.body.data.token_type, 'login');
     assert.equal(verified.body.data.token_id, auth.session.id);
@@ -116,27 +116,22 @@ describe('sign-up → login → generate-token → verify', () => {
   it('accepts api_access_token as an alias of the token header', async () => {
     const { token } = await signUp(t);
     const generated = await generateToken(t, token);
-    const verified = await post(
-      t,
-      '/api/v1/global/verify',
-      {},
-      { api_access_token: generated.body.token },
-    );
+    const verified = await post(t, ROUTES.verify, {}, { api_access_token: generated.body.token });
     assert.equal(verified.status, 200);
   });
 
   it('answers /me for either kind of token', async () => {
     const { token, auth } = await signUp(t);
-    const me = await get(t, '/api/v1/global/me', { token });
+    const me = await get(t, ROUTES.me, { token });
     assert.equal(me.status, 200);
     assert.equal(me.body.message, 'OK');
     assert.deepEqual(me.body.auth, auth);
     const api = (await generateToken(t, token)).body.token as string;
-    const meApi = await get(t, '/api/v1/global/me', { token: api });
+    const meApi = await get(t, ROUTES.me, { token: api });
     assert.equal(meApi.status, 200);
     assert.deepEqual(meApi.body.auth.user, auth.user);
     assert.equal(meApi.body.auth.session, null);
-    assert.deepEqual(errorOf(await get(t, '/api/v1/global/me')), {
+    assert.deepEqual(errorOf(await get(t, ROUTES.me)), {
       status: 400,
       error: true,
       message: 'LOGIN_TOKEN_REQUIRED',
@@ -146,8 +141,8 @@ describe('sign-up → login → generate-token → verify', () => {
   it('logs in again right after logging out (a used code ends the cooldown)', async () => {
     const { email } = await signUp(t);
     const first = await logIn(t, email);
-    assert.equal((await post(t, '/api/logout', {}, { token: first.token })).status, 200);
+    assert.equal((await post(t, ROUTES.logout, {}, { token: first.token })).status, 200);
     const second = await logIn(t, email);
-    assert.equal((await get(t, '/api/v1/global/me', { token: second.token })).status, 200);
+    assert.equal((await get(t, ROUTES.me, { token: second.token })).status, 200);
   });
 });

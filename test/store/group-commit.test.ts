@@ -2,7 +2,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { GroupCommit } from '../../src/db/group-commit.js';
-import { createTestApp, generateToken, post, signUp, type TestApp } from '../helpers/test-app.js';
+import { createTestApp, type TestApp } from '../helpers/test-app.js';
+import { generateToken, post, signUp } from '../helpers/client.js';
+import { ROUTES } from '../helpers/routes.js';
 
 void describe('group commit', () => {
   let t: TestApp;
@@ -18,7 +20,7 @@ void describe('group commit', () => {
     const tokens = new Set(answers.map((a) => a.body.token as string));
     assert.equal(tokens.size, 60);
     for (const apiToken of tokens) {
-      assert.equal((await post(t, '/api/v1/global/verify', {}, { token: apiToken })).status, 200);
+      assert.equal((await post(t, ROUTES.verify, {}, { token: apiToken })).status, 200);
     }
     const events = await t.store.db
       .selectFrom('audit_events')

@@ -11,7 +11,8 @@ import { compiledOnce } from '../../src/db/compiled-once.js';
 import { withPreparedStatements } from '../../src/db/statement-cache.js';
 import { findApiTokenGrant as findApiTokenForAuth } from '../../src/verification/grants.repository.js';
 import { sha256Hex } from '../../src/lib/crypto.js';
-import { createTestApp, generateToken, signUp, type TestApp } from '../helpers/test-app.js';
+import { createTestApp, type TestApp } from '../helpers/test-app.js';
+import { generateToken, signUp } from '../helpers/client.js';
 
 void describe('SQLite statements', () => {
   void it('are prepared once per SQL text, and give each run its own parameters', () => {

@@ -5,30 +5,28 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import {
-  UA,
   addMember,
   assertError,
   assertVerifies,
-  call,
   createWorkspace,
   invite,
   iso,
   listedIds,
-  logIn,
   me,
   membersOf,
   mint,
   patchMember,
   removeMember,
   sha256Hex,
-  signUp,
+  signUpOwner,
   sortedIds,
   switchTo,
   verify,
   workspacesOf,
-  type Res,
 } from '../helpers/people.js';
-import { createTestApp, uniqueEmail, type Json, type TestApp } from '../helpers/test-app.js';
+import { createTestApp, type TestApp } from '../helpers/test-app.js';
+import { USER_AGENT, call, logIn, type Answer, uniqueEmail, type Json } from '../helpers/client.js';
+import { ROUTES } from '../helpers/routes.js';
 
 let t: TestApp;
 before(async () => {
@@ -59,12 +57,12 @@ function codesMailedTo(email: string): string[] {
 const memberEntry = (list: { members: Json[] }, userId: string): Json | undefined =>
   list.members.find((m) => m.user.id === userId);
 
-async function deleteMe(token: string): Promise<Res> {
-  return call(t, 'DELETE', '/api/v1/global/me', token);
+async function deleteMe(token: string): Promise<Answer> {
+  return call(t, 'DELETE', ROUTES.me, token);
 }
 
-async function auditPage(token: string, query = ''): Promise<Res> {
-  return call(t, 'GET', `/api/v1/global/audit-log${query}`, token);
+async function auditPage(token: string, query = ''): Promise<Answer> {
+  return call(t, 'GET', `${ROUTES.auditLog}${query}`, token);
 }
 
 async function allAuditEvents(token: string): Promise<{ events: Json[]; text: string }> {
@@ -76,9 +74,9 @@ async function allAuditEvents(token: string): Promise<{ events: Json[]; text: st
 
 void describe('workspaces: list, create, switch (point 4)', () => {
   void it("lists every workspace the caller can enter, in all their companies, with company, role and 'current'", async () => {
-    const person = await signUp(t, 'Beta', 'Beta Main');
+    const person = await signUpOwner(t, 'Beta', 'Beta Main');
     const betaOps = await createWorkspace(t, person, 'Beta Ops');
-    const acmeOwner = await signUp(t, 'Acme', 'Acme Main');
+    const acmeOwner = await signUpOwner(t, 'Acme', 'Acme Main');
     // Before their next login they are only invited, not a member.
     assert.equal((await invite(t, acmeOwner, person.email, 'member')).status, 201);
     await t.smtp.waitForMail(person.email, 2);
@@ -124,11 +122,11 @@ void describe('workspaces: list, create, switch (point 4)', () => {
   });
 
   void it('creates a workspace for owners and admins (201 WORKSPACE_CREATED), 403 FORBIDDEN for members', async () => {
-    const owner = await signUp(t, 'Create Co');
+    const owner = await signUpOwner(t, 'Create Co');
     const admin = await addMember(t, owner, 'admin');
     const member = await addMember(t, owner, 'member');
 
-    const byOwner = await call(t, 'POST', '/api/v1/global/workspaces', owner.token, {
+    const byOwner = await call(t, 'POST', ROUTES.workspaces, owner.token, {
       name: 'Staging',
     });
     assert.equal(byOwner.status, 201, byOwner.text);
@@ -136,21 +134,21 @@ void describe('workspaces: list, create, switch (point 4)', () => {
     assert.equal(byOwner.body.workspace.name, 'Staging');
     assert.equal(typeof byOwner.body.workspace.id, 'string');
 
-    const byAdmin = await call(t, 'POST', '/api/v1/global/workspaces', admin.token, {
+    const byAdmin = await call(t, 'POST', ROUTES.workspaces, admin.token, {
       name: 'Admin made',
     });
     assert.equal(byAdmin.status, 201, byAdmin.text);
     assert.equal(byAdmin.body.message, 'WORKSPACE_CREATED');
 
     assertError(
-      await call(t, 'POST', '/api/v1/global/workspaces', member.token, { name: 'Nope' }),
+      await call(t, 'POST', ROUTES.workspaces, member.token, { name: 'Nope' }),
       403,
       'FORBIDDEN',
       'member',
     );
     for (const body of [{}, { name: '' }, { name: 7 }, { name: 'x'.repeat(201) }]) {
       assertError(
-        await call(t, 'POST', '/api/v1/global/workspaces', owner.token, body),
+        await call(t, 'POST', ROUTES.workspaces, owner.token, body),
         400,
         'VALIDATION_FAILED',
         JSON.stringify(body),
@@ -167,10 +165,10 @@ void describe('workspaces: list, create, switch (point 4)', () => {
   });
 
   void it('switches to another workspace of the company: new LOGGEDIN token, the old session ends at once', async () => {
-    const owner = await signUp(t, 'Switch Co', 'Main');
+    const owner = await signUpOwner(t, 'Switch Co', 'Main');
     const opsId = await createWorkspace(t, owner, 'Ops');
 
-    const r = await call(t, 'POST', '/api/v1/global/switch-workspace', owner.token, {
+    const r = await call(t, 'POST', ROUTES.switchWorkspace, owner.token, {
       workspace_id: opsId,
     });
     assert.equal(r.status, 200, r.text);
@@ -199,8 +197,8 @@ void describe('workspaces: list, create, switch (point 4)', () => {
   });
 
   void it('switches into a workspace of another company the person belongs to, with their role there', async () => {
-    const person = await signUp(t, 'Home Co');
-    const acmeOwner = await signUp(t, 'Acme');
+    const person = await signUpOwner(t, 'Home Co');
+    const acmeOwner = await signUpOwner(t, 'Acme');
     const joined = await addMember(t, acmeOwner, 'admin', person.email);
     const inAcme = await switchTo(t, joined, acmeOwner.auth.workspace.id as string);
     assert.deepEqual(inAcme.auth.company, acmeOwner.auth.company);
@@ -223,7 +221,7 @@ void describe('workspaces: list, create, switch (point 4)', () => {
       [person.auth.workspace.id],
     );
     assertError(
-      await call(t, 'POST', '/api/v1/global/switch-workspace', fallback.token, {
+      await call(t, 'POST', ROUTES.switchWorkspace, fallback.token, {
         workspace_id: acmeOwner.auth.workspace.id,
       }),
       404,
@@ -233,18 +231,18 @@ void describe('workspaces: list, create, switch (point 4)', () => {
   });
 
   void it("an unknown workspace or another company's is 404 WORKSPACE_NOT_FOUND, and the session stays", async () => {
-    const owner = await signUp(t, 'Mine');
-    const stranger = await signUp(t, 'Theirs');
+    const owner = await signUpOwner(t, 'Mine');
+    const stranger = await signUpOwner(t, 'Theirs');
     for (const id of [randomUUID(), stranger.auth.workspace.id as string]) {
       assertError(
-        await call(t, 'POST', '/api/v1/global/switch-workspace', owner.token, { workspace_id: id }),
+        await call(t, 'POST', ROUTES.switchWorkspace, owner.token, { workspace_id: id }),
         404,
         'WORKSPACE_NOT_FOUND',
         id,
       );
     }
     assertError(
-      await call(t, 'POST', '/api/v1/global/switch-workspace', owner.token, {}),
+      await call(t, 'POST', ROUTES.switchWorkspace, owner.token, {}),
       400,
       'VALIDATION_FAILED',
     );
@@ -256,7 +254,7 @@ void describe('workspaces: list, create, switch (point 4)', () => {
 
 void describe('members and invitations (point 5)', () => {
   void it('invites a new address: 201 INVITED, a mail; their first login creates the account and joins with the role', async () => {
-    const owner = await signUp(t, 'Invite Co');
+    const owner = await signUpOwner(t, 'Invite Co');
     const email = uniqueEmail('newbie');
     const r = await invite(t, owner, email, 'admin');
     assert.equal(r.status, 201, r.text);
@@ -274,11 +272,11 @@ void describe('members and invitations (point 5)', () => {
     );
     assert.equal(pending.members.length, 1);
 
-    const step1 = await call(t, 'POST', '/api/login', undefined, { username: email });
+    const step1 = await call(t, 'POST', ROUTES.login, undefined, { username: email });
     assert.equal(step1.status, 200);
     assert.deepEqual(step1.body, { message: 'OTP_SENT' });
     const otp = await t.smtp.codeFor(email, 2);
-    const step2 = await call(t, 'POST', '/api/login', undefined, { username: email, otp });
+    const step2 = await call(t, 'POST', ROUTES.login, undefined, { username: email, otp });
     assert.equal(step2.status, 200, step2.text);
     assert.equal(step2.body.message, 'LOGGEDIN');
     const auth = step2.body.auth as Json;
@@ -303,8 +301,8 @@ void describe('members and invitations (point 5)', () => {
   });
 
   void it('an existing user of another company joins at their next login, and can switch there', async () => {
-    const owner = await signUp(t, 'Host Co');
-    const guest = await signUp(t, 'Guest Co');
+    const owner = await signUpOwner(t, 'Host Co');
+    const guest = await signUpOwner(t, 'Guest Co');
     const r = await invite(t, owner, guest.email, 'member');
     assert.equal(r.status, 201, r.text);
     await t.smtp.waitForMail(guest.email, 2);
@@ -331,11 +329,11 @@ void describe('members and invitations (point 5)', () => {
   });
 
   void it('an invited address that signs up joins the inviting company too', async () => {
-    const owner = await signUp(t, 'Host Co');
+    const owner = await signUpOwner(t, 'Host Co');
     const email = uniqueEmail('signs-up');
     assert.equal((await invite(t, owner, email, 'member')).status, 201);
     await t.smtp.waitForMail(email, 1);
-    const newcomer = await signUp(t, 'Own Co', 'Own Main', email);
+    const newcomer = await signUpOwner(t, 'Own Co', 'Own Main', email);
     assert.deepEqual(newcomer.auth.company.name, 'Own Co');
     assert.equal(newcomer.auth.role, 'owner');
     const roles = (await workspacesOf(t, newcomer.token)).map((w) => [w.company.id, w.role]);
@@ -350,7 +348,7 @@ void describe('members and invitations (point 5)', () => {
   });
 
   void it('re-inviting a pending address refreshes its invitation', async () => {
-    const owner = await signUp(t);
+    const owner = await signUpOwner(t);
     const email = uniqueEmail('twice');
     const first = await invite(t, owner, email, 'member');
     assert.equal(first.status, 201);
@@ -367,7 +365,7 @@ void describe('members and invitations (point 5)', () => {
   });
 
   void it('refuses: a member already in (409 CONFLICT), members inviting or admins inviting owners (403), a bad address (400)', async () => {
-    const owner = await signUp(t);
+    const owner = await signUpOwner(t);
     const admin = await addMember(t, owner, 'admin');
     const member = await addMember(t, owner, 'member');
 
@@ -397,7 +395,7 @@ void describe('members and invitations (point 5)', () => {
       'unknown role',
     );
     assertError(
-      await call(t, 'POST', '/api/v1/global/members', owner.token, { role: 'member' }),
+      await call(t, 'POST', ROUTES.members, owner.token, { role: 'member' }),
       400,
       'VALIDATION_FAILED',
       'no email',
@@ -409,7 +407,7 @@ void describe('members and invitations (point 5)', () => {
   });
 
   void it('PATCH changes a role, and the change applies to the next request of their live token', async () => {
-    const owner = await signUp(t);
+    const owner = await signUpOwner(t);
     const member = await addMember(t, owner, 'member');
     assertError(await invite(t, member, uniqueEmail(), 'member'), 403, 'FORBIDDEN', 'as member');
 
@@ -422,19 +420,12 @@ void describe('members and invitations (point 5)', () => {
     assert.ok(!Number.isNaN(Date.parse(r.body.member.joined_at as string)));
 
     assert.equal((await invite(t, member, uniqueEmail(), 'member')).status, 201, 'as admin');
-    assert.equal(
-      (await call(t, 'GET', '/api/v1/global/tokens?all=true', member.token)).status,
-      200,
-    );
+    assert.equal((await call(t, 'GET', `${ROUTES.tokens}?all=true`, member.token)).status, 200);
     assert.equal((await me(t, member.token)).body.auth.role, 'admin');
 
     assert.equal((await patchMember(t, owner, member.id, { role: 'member' })).status, 200);
     assertError(await invite(t, member, uniqueEmail(), 'member'), 403, 'FORBIDDEN', 'demoted');
-    assertError(
-      await call(t, 'GET', '/api/v1/global/tokens?all=true', member.token),
-      403,
-      'FORBIDDEN',
-    );
+    assertError(await call(t, 'GET', `${ROUTES.tokens}?all=true`, member.token), 403, 'FORBIDDEN');
     assertError(await patchMember(t, owner, member.id, { role: 'boss' }), 400, 'VALIDATION_FAILED');
     assertError(
       await patchMember(t, owner, member.id, { disabled: 'yes' }),
@@ -444,7 +435,7 @@ void describe('members and invitations (point 5)', () => {
   });
 
   void it('the last owner cannot be demoted, disabled or removed (409 CONFLICT); with another owner they can', async () => {
-    const owner = await signUp(t);
+    const owner = await signUpOwner(t);
     const second = await addMember(t, owner, 'admin');
 
     assertError(
@@ -491,7 +482,7 @@ void describe('members and invitations (point 5)', () => {
   });
 
   void it('admins cannot make owners or manage owners (403 FORBIDDEN)', async () => {
-    const owner = await signUp(t);
+    const owner = await signUpOwner(t);
     const admin = await addMember(t, owner, 'admin');
     const member = await addMember(t, owner, 'member');
     assertError(
@@ -522,7 +513,7 @@ void describe('members and invitations (point 5)', () => {
   });
 
   void it('PATCH {"disabled": true} refuses their login token and API token on the very next request; false restores both', async () => {
-    const owner = await signUp(t);
+    const owner = await signUpOwner(t);
     const member = await addMember(t, owner, 'member');
     const api = (await mint(t, member.token)).token as string;
 
@@ -534,10 +525,10 @@ void describe('members and invitations (point 5)', () => {
     assertError(await verify(t, api), 401, 'INVALID_TOKEN', 'API token');
     assert.equal(memberEntry(await membersOf(t, owner.token), member.id)!.disabled, true);
     // Nowhere else to go: a suspended member of only this company can't log in.
-    await call(t, 'POST', '/api/login', undefined, { username: member.email });
+    await call(t, 'POST', ROUTES.login, undefined, { username: member.email });
     const otp = await t.smtp.codeFor(member.email, 3);
     assertError(
-      await call(t, 'POST', '/api/login', undefined, { username: member.email, otp }),
+      await call(t, 'POST', ROUTES.login, undefined, { username: member.email, otp }),
       403,
       'FORBIDDEN',
       'login while suspended',
@@ -551,7 +542,7 @@ void describe('members and invitations (point 5)', () => {
   });
 
   void it("DELETE removes a member: their tokens die at once, and re-inviting them doesn't revive the old ones", async () => {
-    const owner = await signUp(t);
+    const owner = await signUpOwner(t);
     const member = await addMember(t, owner, 'member');
     const api = await mint(t, member.token);
 
@@ -574,8 +565,8 @@ void describe('members and invitations (point 5)', () => {
   });
 
   void it('a user id not in the company, or of another company, is 404 NOT_FOUND and changes nothing', async () => {
-    const owner = await signUp(t);
-    const stranger = await signUp(t, 'Elsewhere');
+    const owner = await signUpOwner(t);
+    const stranger = await signUpOwner(t, 'Elsewhere');
     for (const id of [randomUUID(), stranger.id]) {
       assertError(await patchMember(t, owner, id, { role: 'member' }), 404, 'NOT_FOUND', id);
       assertError(await patchMember(t, owner, id, { disabled: true }), 404, 'NOT_FOUND', id);
@@ -587,7 +578,7 @@ void describe('members and invitations (point 5)', () => {
   });
 
   void it('members cannot PATCH or DELETE anyone (403 FORBIDDEN)', async () => {
-    const owner = await signUp(t);
+    const owner = await signUpOwner(t);
     const alice = await addMember(t, owner, 'member');
     const bob = await addMember(t, owner, 'member');
     for (const target of [bob, owner, alice]) {
@@ -606,10 +597,10 @@ void describe('members and invitations (point 5)', () => {
 
 void describe('tenant isolation (point 6; ANCHORS security test 10)', () => {
   void it('a token of company A lists, reads and revokes nothing of company B; ids from B answer 404', async () => {
-    const a = await signUp(t, 'Tenant A');
+    const a = await signUpOwner(t, 'Tenant A');
     const aMember = await addMember(t, a, 'member');
     const aToken = await mint(t, a.token);
-    const b = await signUp(t, 'Tenant B');
+    const b = await signUpOwner(t, 'Tenant B');
     const bMember = await addMember(t, b, 'member');
     const bOps = await createWorkspace(t, b, 'B Ops');
     const bToken = await mint(t, b.token);
@@ -626,9 +617,9 @@ void describe('tenant isolation (point 6; ANCHORS security test 10)', () => {
 
     // Listing: nothing of B.
     assert.deepEqual(await listedIds(t, a.token, '?all=true'), [aToken.id]);
-    const members = await call(t, 'GET', '/api/v1/global/members', a.token);
-    const workspaces = await call(t, 'GET', '/api/v1/global/workspaces', a.token);
-    const tokens = await call(t, 'GET', '/api/v1/global/tokens?all=true', a.token);
+    const members = await call(t, 'GET', ROUTES.members, a.token);
+    const workspaces = await call(t, 'GET', ROUTES.workspaces, a.token);
+    const tokens = await call(t, 'GET', `${ROUTES.tokens}?all=true`, a.token);
     for (const r of [members, workspaces, tokens]) {
       for (const id of bIds)
         assert.ok(!r.text.includes(id as string), `B's ${id as string} shown to A`);
@@ -637,16 +628,8 @@ void describe('tenant isolation (point 6; ANCHORS security test 10)', () => {
 
     // Ids from B: 404, for A's owner and A's member alike.
     for (const id of [bToken.id, bMemberToken.id] as string[]) {
-      assertError(
-        await call(t, 'DELETE', `/api/v1/global/tokens/${id}`, a.token),
-        404,
-        'TOKEN_NOT_FOUND',
-      );
-      assertError(
-        await call(t, 'DELETE', `/api/v1/global/tokens/${id}`, aMember.token),
-        404,
-        'TOKEN_NOT_FOUND',
-      );
+      assertError(await call(t, 'DELETE', ROUTES.token(id), a.token), 404, 'TOKEN_NOT_FOUND');
+      assertError(await call(t, 'DELETE', ROUTES.token(id), aMember.token), 404, 'TOKEN_NOT_FOUND');
     }
     for (const id of [b.id, bMember.id]) {
       assertError(await patchMember(t, a, id, { role: 'admin' }), 404, 'NOT_FOUND');
@@ -655,7 +638,7 @@ void describe('tenant isolation (point 6; ANCHORS security test 10)', () => {
     }
     for (const id of [b.auth.workspace.id as string, bOps]) {
       assertError(
-        await call(t, 'POST', '/api/v1/global/switch-workspace', a.token, { workspace_id: id }),
+        await call(t, 'POST', ROUTES.switchWorkspace, a.token, { workspace_id: id }),
         404,
         'WORKSPACE_NOT_FOUND',
       );
@@ -688,7 +671,7 @@ void describe('tenant isolation (point 6; ANCHORS security test 10)', () => {
   });
 
   void it('a token of workspace A reads nothing of workspace B', async () => {
-    const owner = await signUp(t, 'Two Spaces', 'Space A');
+    const owner = await signUpOwner(t, 'Two Spaces', 'Space A');
     const spaceA = owner.auth.workspace as Json;
     t.clock.advance(1000); // Space A is the oldest: where a new member lands
     const spaceB = await createWorkspace(t, owner, 'Space B');
@@ -707,7 +690,7 @@ void describe('tenant isolation (point 6; ANCHORS security test 10)', () => {
       id: spaceB,
       name: 'Space B',
     });
-    const meA = await call(t, 'GET', '/api/v1/global/me', tokenA.token as string);
+    const meA = await call(t, 'GET', ROUTES.me, tokenA.token as string);
     assert.deepEqual(meA.body.auth.workspace, spaceA);
 
     // Login tokens list their own workspace's tokens only.
@@ -715,7 +698,7 @@ void describe('tenant isolation (point 6; ANCHORS security test 10)', () => {
     assert.deepEqual(await listedIds(t, memberInB.token), [memberTokenB.id]);
     const ownerBackInA = await switchTo(t, ownerInB, spaceA.id as string);
     assert.deepEqual(await listedIds(t, ownerBackInA.token), [tokenA.id]);
-    const text = (await call(t, 'GET', '/api/v1/global/tokens', ownerBackInA.token)).text;
+    const text = (await call(t, 'GET', ROUTES.tokens, ownerBackInA.token)).text;
     assert.ok(!text.includes(spaceB), 'workspace B named in a workspace-A listing');
     // The company-wide view is the owner's explicit choice.
     assert.deepEqual(
@@ -732,7 +715,7 @@ void describe('audit log (point 7)', () => {
       return t.clock.now();
     };
     const t0 = step();
-    const owner = await signUp(t, 'Audit Co');
+    const owner = await signUpOwner(t, 'Audit Co');
     const t1 = step();
     const api = await mint(t, owner.token, { name: 'audited' });
     const t2 = step();
@@ -745,7 +728,7 @@ void describe('audit log (point 7)', () => {
     const member = await logIn(t, memberEmail);
     const t5 = step();
     assert.equal(
-      (await call(t, 'DELETE', `/api/v1/global/tokens/${api.id as string}`, owner.token)).status,
+      (await call(t, 'DELETE', ROUTES.token(api.id as string), owner.token)).status,
       200,
     );
     const t6 = step();
@@ -753,7 +736,7 @@ void describe('audit log (point 7)', () => {
     const t7 = step();
     const again = await logIn(t, owner.email);
     const t8 = step();
-    const out = await call(t, 'POST', '/api/logout', owner.token, {});
+    const out = await call(t, 'POST', ROUTES.logout, owner.token, {});
     assert.equal(out.status, 200, out.text);
 
     const { events, text } = await allAuditEvents(again.token);
@@ -801,7 +784,7 @@ void describe('audit log (point 7)', () => {
     );
     for (const e of events) {
       assert.equal(e.ip, '127.0.0.1', e.action as string);
-      assert.equal(e.user_agent, UA, e.action as string);
+      assert.equal(e.user_agent, USER_AGENT, e.action as string);
       assert.equal(typeof e.id, 'string');
     }
 
@@ -817,9 +800,9 @@ void describe('audit log (point 7)', () => {
   });
 
   void it('records role changes and suspensions, and nothing for a refused change', async () => {
-    const owner = await signUp(t, 'Refusals Co');
+    const owner = await signUpOwner(t, 'Refusals Co');
     const member = await addMember(t, owner, 'member');
-    const stranger = await signUp(t, 'Other Co');
+    const stranger = await signUpOwner(t, 'Other Co');
     const strangerToken = await mint(t, stranger.token);
     const before = (await allAuditEvents(owner.token)).events.length;
 
@@ -829,13 +812,13 @@ void describe('audit log (point 7)', () => {
     assertError(await deleteMe(owner.token), 409, 'CONFLICT');
     assertError(await invite(t, owner, member.email, 'admin'), 409, 'CONFLICT');
     assertError(
-      await call(t, 'DELETE', `/api/v1/global/tokens/${strangerToken.id as string}`, owner.token),
+      await call(t, 'DELETE', ROUTES.token(strangerToken.id as string), owner.token),
       404,
       'TOKEN_NOT_FOUND',
     );
     assertError(await removeMember(t, member, owner.id), 403, 'FORBIDDEN');
     assertError(
-      await call(t, 'POST', '/api/v1/global/workspaces', member.token, { name: 'x' }),
+      await call(t, 'POST', ROUTES.workspaces, member.token, { name: 'x' }),
       403,
       'FORBIDDEN',
     );
@@ -855,7 +838,7 @@ void describe('audit log (point 7)', () => {
   });
 
   void it('pages with a cursor: ?limit=2 walks every event once, in order', async () => {
-    const owner = await signUp(t, 'Paged Co');
+    const owner = await signUpOwner(t, 'Paged Co');
     for (let i = 0; i < 3; i++) {
       t.clock.advance(1000);
       await mint(t, owner.token);
@@ -887,7 +870,7 @@ void describe('audit log (point 7)', () => {
   });
 
   void it('refuses a bad cursor or limit with 400 VALIDATION_FAILED', async () => {
-    const owner = await signUp(t);
+    const owner = await signUpOwner(t);
     for (const query of [
       '?cursor=not-a-cursor',
       `?cursor=${Buffer.from('abc:def').toString('base64url')}`,
@@ -903,7 +886,7 @@ void describe('audit log (point 7)', () => {
   });
 
   void it('is for owners and admins: members get 403 FORBIDDEN', async () => {
-    const owner = await signUp(t);
+    const owner = await signUpOwner(t);
     const admin = await addMember(t, owner, 'admin');
     const member = await addMember(t, owner, 'member');
     assert.equal((await auditPage(admin.token)).status, 200);
@@ -914,7 +897,7 @@ void describe('audit log (point 7)', () => {
 
 void describe('account deletion (point 8)', () => {
   void it('a solo owner deletes their account: 200 ACCOUNT_DELETED, their company goes, their tokens die', async () => {
-    const owner = await signUp(t, 'Solo Co');
+    const owner = await signUpOwner(t, 'Solo Co');
     const opsId = await createWorkspace(t, owner, 'Ops');
     const api = await mint(t, owner.token);
     const otherSession = await logIn(t, owner.email);
@@ -946,13 +929,13 @@ void describe('account deletion (point 8)', () => {
       'its workspaces are gone',
     );
     // The address is free again.
-    const fresh = await signUp(t, 'Second Life', 'Main', owner.email);
+    const fresh = await signUpOwner(t, 'Second Life', 'Main', owner.email);
     assert.notEqual(fresh.id, owner.id);
     assert.equal((await workspacesOf(t, fresh.token)).length, 1);
   });
 
   void it('the last owner of a company with other members gets 409 CONFLICT, and nothing changes', async () => {
-    const owner = await signUp(t, 'Crowded Co');
+    const owner = await signUpOwner(t, 'Crowded Co');
     const member = await addMember(t, owner, 'member');
     const api = await mint(t, owner.token);
 
@@ -982,8 +965,8 @@ void describe('account deletion (point 8)', () => {
   });
 
   void it('a member deletes their account: the company stays, they are gone from it, and it is audited', async () => {
-    const owner = await signUp(t, 'Stays Co');
-    const member = await signUp(t, 'Member Own Co'); // also the solo owner of a company of their own
+    const owner = await signUpOwner(t, 'Stays Co');
+    const member = await signUpOwner(t, 'Member Own Co'); // also the solo owner of a company of their own
     const joined = await addMember(t, owner, 'member', member.email);
     const inOwnersCompany = await switchTo(t, joined, owner.auth.workspace.id as string);
     const api = await mint(t, inOwnersCompany.token);
@@ -1015,10 +998,10 @@ void describe('account deletion (point 8)', () => {
   });
 
   void it('needs a login token: an API token is 401 INVALID_LOGIN_TOKEN and deletes nothing', async () => {
-    const owner = await signUp(t);
+    const owner = await signUpOwner(t);
     const api = (await mint(t, owner.token)).token as string;
     assertError(await deleteMe(api), 401, 'INVALID_LOGIN_TOKEN');
-    assertError(await call(t, 'DELETE', '/api/v1/global/me'), 400, 'LOGIN_TOKEN_REQUIRED');
+    assertError(await call(t, 'DELETE', ROUTES.me), 400, 'LOGIN_TOKEN_REQUIRED');
     assert.equal((await me(t, owner.token)).status, 200);
     await assertVerifies(t, api, 'still there');
   });

@@ -13,24 +13,29 @@ import {
   addMember,
   assertError,
   assertVerifies,
-  call,
   createWorkspace,
   iso,
   listTokens,
   listedIds,
-  logIn,
   mint,
   revoke,
   sha256Hex,
-  signUp,
+  signUpOwner,
   sortedIds,
   switchTo,
   verify,
+} from '../helpers/people.js';
+import { createTestApp, type TestApp } from '../helpers/test-app.js';
+import { createTestDatabase } from '../helpers/test-database.js';
+import {
+  call,
+  logIn,
+  uniqueEmail,
+  type Json,
   type Method,
   type Person,
-} from '../helpers/people.js';
-import { createTestApp, uniqueEmail, type Json, type TestApp } from '../helpers/test-app.js';
-import { createTestDatabase } from '../helpers/test-database.js';
+} from '../helpers/client.js';
+import { ROUTES } from '../helpers/routes.js';
 
 let t: TestApp;
 before(async () => {
@@ -40,9 +45,9 @@ after(() => t.close());
 
 void describe('generate-token: name and expires_in_days', () => {
   void it('takes a name and an expiry in days and answers them with the token and its id', async () => {
-    const owner = await signUp(t);
+    const owner = await signUpOwner(t);
     const now = t.clock.now();
-    const r = await call(t, 'POST', '/api/v1/global/generate-token', owner.token, {
+    const r = await call(t, 'POST', ROUTES.generateToken, owner.token, {
       name: 'ci-deploy',
       expires_in_days: 30,
     });
@@ -55,9 +60,9 @@ void describe('generate-token: name and expires_in_days', () => {
   });
 
   void it('defaults to no name and no expiry', async () => {
-    const owner = await signUp(t);
+    const owner = await signUpOwner(t);
     for (const body of [undefined, {}]) {
-      const r = await call(t, 'POST', '/api/v1/global/generate-token', owner.token, body);
+      const r = await call(t, 'POST', ROUTES.generateToken, owner.token, body);
       assert.equal(r.status, 200, r.text);
       assert.equal(r.body.name, null);
       assert.equal(r.body.expires_at, null);
@@ -65,7 +70,7 @@ void describe('generate-token: name and expires_in_days', () => {
   });
 
   void it('refuses a name or expiry out of range with 400 VALIDATION_FAILED', async () => {
-    const owner = await signUp(t);
+    const owner = await signUpOwner(t);
     for (const body of [
       { expires_in_days: 0 },
       { expires_in_days: 3651 },
@@ -76,14 +81,14 @@ void describe('generate-token: name and expires_in_days', () => {
       { name: 'x'.repeat(101) },
       { name: 42 },
     ]) {
-      const r = await call(t, 'POST', '/api/v1/global/generate-token', owner.token, body);
+      const r = await call(t, 'POST', ROUTES.generateToken, owner.token, body);
       assertError(r, 400, 'VALIDATION_FAILED', JSON.stringify(body));
     }
     assert.deepEqual(await listedIds(t, owner.token), [], 'nothing was minted');
   });
 
   void it('accepts the edges 1 and 3650 days', async () => {
-    const owner = await signUp(t);
+    const owner = await signUpOwner(t);
     const now = t.clock.now();
     assert.equal(
       (await mint(t, owner.token, { expires_in_days: 1 })).expires_at,
@@ -96,7 +101,7 @@ void describe('generate-token: name and expires_in_days', () => {
   });
 
   void it('an expiring token verifies until its expiry instant and is INVALID_TOKEN from then on', async () => {
-    const owner = await signUp(t);
+    const owner = await signUpOwner(t);
     const expiring = await mint(t, owner.token, { expires_in_days: 1 });
     const forever = await mint(t, owner.token);
     t.clock.advance(DAY_MS - 1);
@@ -110,7 +115,7 @@ void describe('generate-token: name and expires_in_days', () => {
 
 void describe('GET /api/v1/global/tokens', () => {
   void it("lists the caller's live tokens in the current workspace, every field, never a secret", async () => {
-    const owner = await signUp(t, 'Listing Co', 'Main');
+    const owner = await signUpOwner(t, 'Listing Co', 'Main');
     const main = owner.auth.workspace as Json;
     const t0 = t.clock.now();
     const named = await mint(t, owner.token, { name: 'ci-deploy', expires_in_days: 30 });
@@ -179,7 +184,7 @@ void describe('GET /api/v1/global/tokens', () => {
   });
 
   void it('does not list revoked tokens', async () => {
-    const owner = await signUp(t);
+    const owner = await signUpOwner(t);
     const kept = await mint(t, owner.token);
     const gone = await mint(t, owner.token);
     assert.equal((await revoke(t, owner.token, gone.id as string)).status, 200);
@@ -188,7 +193,7 @@ void describe('GET /api/v1/global/tokens', () => {
   });
 
   void it('?all=true lists the whole company for owners and admins, and is 403 FORBIDDEN for members', async () => {
-    const owner = await signUp(t, 'All Co', 'Main');
+    const owner = await signUpOwner(t, 'All Co', 'Main');
     const admin = await addMember(t, owner, 'admin');
     const member = await addMember(t, owner, 'member');
     const ownerToken = await mint(t, owner.token);
@@ -198,7 +203,7 @@ void describe('GET /api/v1/global/tokens', () => {
     const memberInOps = await switchTo(t, member, opsId);
     const memberOpsToken = await mint(t, memberInOps.token);
     // Another company's tokens never show up.
-    const stranger = await signUp(t, 'Stranger Co');
+    const stranger = await signUpOwner(t, 'Stranger Co');
     const strangerToken = await mint(t, stranger.token);
 
     const everything = sortedIds(ownerToken.id, adminToken.id, memberToken.id, memberOpsToken.id);
@@ -222,12 +227,12 @@ void describe('GET /api/v1/global/tokens', () => {
   });
 
   void it('refuses an odd ?all value with 400 VALIDATION_FAILED', async () => {
-    const owner = await signUp(t);
+    const owner = await signUpOwner(t);
     assertError(await listTokens(t, owner.token, '?all=yes'), 400, 'VALIDATION_FAILED');
   });
 
   void it('needs a login token: none → 400 LOGIN_TOKEN_REQUIRED, an API token → 401 INVALID_LOGIN_TOKEN', async () => {
-    const owner = await signUp(t);
+    const owner = await signUpOwner(t);
     const api = await mint(t, owner.token);
     assertError(await listTokens(t, api.token as string), 401, 'INVALID_LOGIN_TOKEN', 'list');
     assertError(
@@ -242,9 +247,9 @@ void describe('GET /api/v1/global/tokens', () => {
       'INVALID_LOGIN_TOKEN',
       'revoke itself',
     );
-    assertError(await call(t, 'GET', '/api/v1/global/tokens'), 400, 'LOGIN_TOKEN_REQUIRED');
+    assertError(await call(t, 'GET', ROUTES.tokens), 400, 'LOGIN_TOKEN_REQUIRED');
     assertError(
-      await call(t, 'DELETE', `/api/v1/global/tokens/${api.id as string}`),
+      await call(t, 'DELETE', ROUTES.token(api.id as string)),
       400,
       'LOGIN_TOKEN_REQUIRED',
     );
@@ -254,7 +259,7 @@ void describe('GET /api/v1/global/tokens', () => {
 
 void describe('DELETE /api/v1/global/tokens/:id', () => {
   void it('revokes one of your tokens: refused on the very next verify; a second revoke is 404', async () => {
-    const owner = await signUp(t);
+    const owner = await signUpOwner(t);
     const doomed = await mint(t, owner.token);
     const other = await mint(t, owner.token);
     await assertVerifies(t, doomed.token as string, 'before');
@@ -269,13 +274,13 @@ void describe('DELETE /api/v1/global/tokens/:id', () => {
   });
 
   void it('an unknown id is 404 TOKEN_NOT_FOUND', async () => {
-    const owner = await signUp(t);
+    const owner = await signUpOwner(t);
     assertError(await revoke(t, owner.token, randomUUID()), 404, 'TOKEN_NOT_FOUND');
     assertError(await revoke(t, owner.token, 'not-an-id'), 404, 'TOKEN_NOT_FOUND');
   });
 
   void it("a member revoking someone else's token gets 404 TOKEN_NOT_FOUND and the token lives", async () => {
-    const owner = await signUp(t);
+    const owner = await signUpOwner(t);
     const alice = await addMember(t, owner, 'member');
     const bob = await addMember(t, owner, 'member');
     const bobToken = await mint(t, bob.token);
@@ -287,7 +292,7 @@ void describe('DELETE /api/v1/global/tokens/:id', () => {
   });
 
   void it("owners and admins revoke any token of their company, the member's next verify is refused", async () => {
-    const owner = await signUp(t);
+    const owner = await signUpOwner(t);
     const admin = await addMember(t, owner, 'admin');
     const member = await addMember(t, owner, 'member');
     const first = await mint(t, member.token);
@@ -310,8 +315,8 @@ void describe('DELETE /api/v1/global/tokens/:id', () => {
   });
 
   void it("another company's token id is 404 TOKEN_NOT_FOUND, even for an owner, and it lives on", async () => {
-    const ownerA = await signUp(t, 'Company A');
-    const ownerB = await signUp(t, 'Company B');
+    const ownerA = await signUpOwner(t, 'Company A');
+    const ownerB = await signUpOwner(t, 'Company B');
     const tokenB = await mint(t, ownerB.token);
     assertError(await revoke(t, ownerA.token, tokenB.id as string), 404, 'TOKEN_NOT_FOUND');
     await assertVerifies(t, tokenB.token as string, "B's token after A tried to revoke it");
@@ -319,8 +324,8 @@ void describe('DELETE /api/v1/global/tokens/:id', () => {
   });
 
   void it('its own creator cannot revoke a token of company B from a session in company A', async () => {
-    const ownerA = await signUp(t, 'Company A');
-    const person = await signUp(t, 'Company B'); // owner of B
+    const ownerA = await signUpOwner(t, 'Company A');
+    const person = await signUpOwner(t, 'Company B'); // owner of B
     const tokenB = await mint(t, person.token);
     const workspaceB = person.auth.workspace.id as string;
     // Joins A at this login, landing in B (used last); then moves to A.
@@ -339,7 +344,7 @@ void describe('DELETE /api/v1/global/tokens/:id', () => {
 
 void describe('last-used times: buffered, never written by verify', () => {
   void it('the listing shows the time of the last verify while the store row is still untouched', async () => {
-    const owner = await signUp(t);
+    const owner = await signUpOwner(t);
     const api = await mint(t, owner.token);
     const other = await mint(t, owner.token);
     const rowOf = async (id: string) =>
@@ -393,7 +398,7 @@ void describe('last-used times: buffered, never written by verify', () => {
       let unused: Json;
       let usedAt: number;
       try {
-        owner = await signUp(first);
+        owner = await signUpOwner(first);
         used = await mint(first, owner.token);
         unused = await mint(first, owner.token);
         first.clock.advance(3_000);
@@ -436,12 +441,12 @@ void describe('last-used times: buffered, never written by verify', () => {
 
 void describe('a token dies with its membership or account (verify side)', () => {
   void it("a removed member's API token is INVALID_TOKEN at once, gone from the listing, and stays dead after a re-invitation", async () => {
-    const owner = await signUp(t);
+    const owner = await signUpOwner(t);
     const member = await addMember(t, owner, 'member');
     const api = await mint(t, member.token);
     await assertVerifies(t, api.token as string, 'before removal');
 
-    const removed = await call(t, 'DELETE', `/api/v1/global/members/${member.id}`, owner.token);
+    const removed = await call(t, 'DELETE', ROUTES.member(member.id), owner.token);
     assert.equal(removed.status, 200, removed.text);
     assertError(await verify(t, api.token as string), 401, 'INVALID_TOKEN', 'after removal');
     assertError(await verify(t, member.token), 401, 'INVALID_LOGIN_TOKEN', 'login token');
@@ -456,11 +461,11 @@ void describe('a token dies with its membership or account (verify side)', () =>
   });
 
   void it("verify reports the member's role as it is now, not as it was when the token was made", async () => {
-    const owner = await signUp(t);
+    const owner = await signUpOwner(t);
     const member = await addMember(t, owner, 'member');
     const api = (await mint(t, member.token)).token as string;
     assert.equal((await assertVerifies(t, api, 'as member')).role, 'member');
-    const r = await call(t, 'PATCH', `/api/v1/global/members/${member.id}`, owner.token, {
+    const r = await call(t, 'PATCH', ROUTES.member(member.id), owner.token, {
       role: 'admin',
     });
     assert.equal(r.status, 200, r.text);
@@ -468,11 +473,11 @@ void describe('a token dies with its membership or account (verify side)', () =>
   });
 
   void it("a disabled member's API token is INVALID_TOKEN until they are enabled again", async () => {
-    const owner = await signUp(t);
+    const owner = await signUpOwner(t);
     const member = await addMember(t, owner, 'member');
     const api = await mint(t, member.token);
     const patch = (disabled: boolean) =>
-      call(t, 'PATCH', `/api/v1/global/members/${member.id}`, owner.token, { disabled });
+      call(t, 'PATCH', ROUTES.member(member.id), owner.token, { disabled });
 
     assert.equal((await patch(true)).status, 200);
     assertError(await verify(t, api.token as string), 401, 'INVALID_TOKEN', 'disabled');
@@ -481,8 +486,8 @@ void describe('a token dies with its membership or account (verify side)', () =>
   });
 
   void it('removal from one company leaves the same person’s tokens of another company alive', async () => {
-    const ownerA = await signUp(t, 'Company A');
-    const person = await signUp(t, 'Company B');
+    const ownerA = await signUpOwner(t, 'Company A');
+    const person = await signUpOwner(t, 'Company B');
     const tokenB = await mint(t, person.token);
     const joined = await addMember(t, ownerA, 'member', person.email);
     const switched = await switchTo(t, joined, ownerA.auth.workspace.id as string);
@@ -492,49 +497,49 @@ void describe('a token dies with its membership or account (verify side)', () =>
       ownerA.auth.company.id,
     );
 
-    const removed = await call(t, 'DELETE', `/api/v1/global/members/${person.id}`, ownerA.token);
+    const removed = await call(t, 'DELETE', ROUTES.member(person.id), ownerA.token);
     assert.equal(removed.status, 200, removed.text);
     assertError(await verify(t, tokenA.token as string), 401, 'INVALID_TOKEN', 'A token');
     await assertVerifies(t, tokenB.token as string, 'B token');
   });
 
   void it('deleting an account kills its API tokens at once', async () => {
-    const owner = await signUp(t);
+    const owner = await signUpOwner(t);
     const member = await addMember(t, owner, 'member');
     const memberApi = await mint(t, member.token);
-    const deleted = await call(t, 'DELETE', '/api/v1/global/me', member.token);
+    const deleted = await call(t, 'DELETE', ROUTES.me, member.token);
     assert.equal(deleted.status, 200, deleted.text);
     assertError(await verify(t, memberApi.token as string), 401, 'INVALID_TOKEN', 'member');
 
-    const solo = await signUp(t);
+    const solo = await signUpOwner(t);
     const soloApi = await mint(t, solo.token);
-    assert.equal((await call(t, 'DELETE', '/api/v1/global/me', solo.token)).status, 200);
+    assert.equal((await call(t, 'DELETE', ROUTES.me, solo.token)).status, 200);
     assertError(await verify(t, soloApi.token as string), 401, 'INVALID_TOKEN', 'solo owner');
   });
 });
 
 void describe('an API token cannot mint tokens or manage anything (ANCHORS security test 11)', () => {
   void it('is 401 INVALID_LOGIN_TOKEN on every management endpoint, and nothing changes', async () => {
-    const owner = await signUp(t);
+    const owner = await signUpOwner(t);
     const member = await addMember(t, owner, 'member');
     const api = (await mint(t, owner.token)).token as string;
     const memberApi = await mint(t, member.token);
     const invitee = uniqueEmail('invitee');
     const attempts: [Method, string, unknown?][] = [
-      ['POST', '/api/v1/global/generate-token', { name: 'more' }],
-      ['GET', '/api/v1/global/tokens'],
-      ['GET', '/api/v1/global/tokens?all=true'],
-      ['DELETE', `/api/v1/global/tokens/${memberApi.id as string}`],
-      ['GET', '/api/v1/global/members'],
-      ['POST', '/api/v1/global/members', { email: invitee, role: 'owner' }],
-      ['PATCH', `/api/v1/global/members/${member.id}`, { role: 'owner' }],
-      ['PATCH', `/api/v1/global/members/${member.id}`, { disabled: true }],
-      ['DELETE', `/api/v1/global/members/${member.id}`],
-      ['GET', '/api/v1/global/workspaces'],
-      ['POST', '/api/v1/global/workspaces', { name: 'Sneaky' }],
-      ['POST', '/api/v1/global/switch-workspace', { workspace_id: owner.auth.workspace.id }],
-      ['GET', '/api/v1/global/audit-log'],
-      ['DELETE', '/api/v1/global/me'],
+      ['POST', ROUTES.generateToken, { name: 'more' }],
+      ['GET', ROUTES.tokens],
+      ['GET', `${ROUTES.tokens}?all=true`],
+      ['DELETE', ROUTES.token(memberApi.id as string)],
+      ['GET', ROUTES.members],
+      ['POST', ROUTES.members, { email: invitee, role: 'owner' }],
+      ['PATCH', ROUTES.member(member.id), { role: 'owner' }],
+      ['PATCH', ROUTES.member(member.id), { disabled: true }],
+      ['DELETE', ROUTES.member(member.id)],
+      ['GET', ROUTES.workspaces],
+      ['POST', ROUTES.workspaces, { name: 'Sneaky' }],
+      ['POST', ROUTES.switchWorkspace, { workspace_id: owner.auth.workspace.id }],
+      ['GET', ROUTES.auditLog],
+      ['DELETE', ROUTES.me],
     ];
     for (const [method, url, body] of attempts) {
       assertError(
@@ -549,14 +554,14 @@ void describe('an API token cannot mint tokens or manage anything (ANCHORS secur
     await assertVerifies(t, api, 'the API token itself');
     await assertVerifies(t, memberApi.token as string, "the member's token");
     assert.equal((await listTokens(t, owner.token, '?all=true')).body.tokens.length, 2);
-    const members = await call(t, 'GET', '/api/v1/global/members', owner.token);
+    const members = await call(t, 'GET', ROUTES.members, owner.token);
     assert.deepEqual(members.body.invitations, []);
     const memberRow = (members.body.members as Json[]).find((m) => m.user.id === member.id)!;
     assert.equal(memberRow.role, 'member');
     assert.equal(memberRow.disabled, false);
     assert.equal(t.smtp.mailTo(invitee).length, 0);
-    const workspaces = await call(t, 'GET', '/api/v1/global/workspaces', owner.token);
+    const workspaces = await call(t, 'GET', ROUTES.workspaces, owner.token);
     assert.equal((workspaces.body.workspaces as Json[]).length, 1);
-    assert.equal((await call(t, 'GET', '/api/v1/global/me', owner.token)).status, 200);
+    assert.equal((await call(t, 'GET', ROUTES.me, owner.token)).status, 200);
   });
 });

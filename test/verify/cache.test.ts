@@ -3,8 +3,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { TtlCache } from '../../src/lib/ttl-cache.js';
-import { createTestApp, generateToken, post, signUp, type TestApp } from '../helpers/test-app.js';
+import { createTestApp, type TestApp } from '../helpers/test-app.js';
 import { TestClock } from '../helpers/test-app.js';
+import { generateToken, post, signUp } from '../helpers/client.js';
+import { ROUTES } from '../helpers/routes.js';
 
 void describe('verify cache', () => {
   let t: TestApp;
@@ -13,7 +15,7 @@ void describe('verify cache', () => {
   });
   after(() => t.close());
 
-  const verify = (token: string) => post(t, '/api/v1/global/verify', {}, { token });
+  const verify = (token: string) => post(t, ROUTES.verify, {}, { token });
 
   void it('keeps a change made behind its back for at most AUTH_CACHE_TTL_MS (1 s)', async () => {
     const { token } = await signUp(t);
@@ -39,14 +41,14 @@ void describe('verify cache', () => {
     assert.equal((await verify(apiToken)).status, 200);
     const revoked = await t.app.inject({
       method: 'DELETE',
-      url: `/api/v1/global/tokens/${generated.body.id}`,
+      url: ROUTES.token(generated.body.id),
       headers: { token },
     });
     assert.equal(revoked.statusCode, 200);
     assert.deepEqual((await verify(apiToken)).body.message, 'INVALID_TOKEN');
     // Logout empties it too (the login token was cached by the verifies above).
     assert.equal((await verify(token)).status, 200);
-    assert.equal((await post(t, '/api/logout', {}, { token })).status, 200);
+    assert.equal((await post(t, ROUTES.logout, {}, { token })).status, 200);
     assert.deepEqual((await verify(token)).body.message, 'INVALID_LOGIN_TOKEN');
   });
 });
