@@ -6,13 +6,18 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { SmtpSink } from '../helpers/smtp-sink.js';
-import { createTestDatabase, TEST_STORE, type TestDatabase } from '../helpers/test-database.js';
+import {
+  createTestDatabase,
+  POSTGRES_ONLY,
+  REDIS_ONLY,
+  REDIS_URL,
+  type TestDatabase,
+} from '../helpers/test-database.js';
 import { call, logIn, signUp, uniqueEmail } from '../helpers/client.js';
 import { startServer, stopServer, type ServerProcess } from '../helpers/keyward-process.js';
 import { ROUTES } from '../helpers/routes.js';
 
-const skip =
-  TEST_STORE !== 'postgres' ? 'runs in the PostgreSQL pass of the suite (set DATABASE_URL)' : false;
+const skip = POSTGRES_ONLY;
 
 /**
  * Polls until `check` holds and returns how long it took; fails if a check that started after
@@ -42,7 +47,7 @@ void describe('two instances on one PostgreSQL', { skip }, () => {
       DATABASE_URL: database.url!,
       SMTP_URL: smtp.url,
       JWT_SECRET: randomBytes(32).toString('hex'),
-      REDIS_URL: process.env.REDIS_URL ?? '',
+      REDIS_URL: REDIS_URL ?? '',
       // A budget of its own in Redis, small enough to spend in a test.
       REDIS_KEY_PREFIX: `keyward-test-${randomBytes(4).toString('hex')}:`,
       RATE_LIMIT_GENERATE_TOKEN_PER_USER: '3/1m',
@@ -91,7 +96,7 @@ void describe('two instances on one PostgreSQL', { skip }, () => {
       return r.status === 401 && r.body.message === 'INVALID_TOKEN';
     });
     console.log(
-      `revocation on B refused by A after ${delay.toFixed(1)} ms (${process.env.REDIS_URL ? 'Redis notice' : 'no Redis: cache TTL'})`,
+      `revocation on B refused by A after ${delay.toFixed(1)} ms (${REDIS_URL ? 'Redis notice' : 'no Redis: cache TTL'})`,
     );
   });
 
@@ -135,9 +140,8 @@ void describe('two instances on one PostgreSQL', { skip }, () => {
   void it(
     'a rate limit spent on A is spent on B',
     {
-      skip: process.env.REDIS_URL
-        ? false
-        : 'needs REDIS_URL: without Redis budgets are per instance',
+      // Without Redis, budgets are per instance.
+      skip: REDIS_ONLY,
     },
     async () => {
       const login = await signUpOn(a, uniqueEmail('budget'));

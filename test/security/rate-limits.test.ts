@@ -11,6 +11,7 @@ import { ConfigError, RATE_LIMIT_DEFAULTS, loadConfig } from '../../src/config.j
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 import { generateToken, signUp, uniqueEmail, type Json } from '../helpers/client.js';
 import { ROUTES } from '../helpers/routes.js';
+import { REDIS_ONLY, REDIS_URL as redisUrl } from '../helpers/test-database.js';
 
 const COOLDOWN_MS = 60_000;
 const OTP_TTL_MS = 10 * 60_000;
@@ -546,10 +547,7 @@ void describe('refused API tokens in the audit log', () => {
   });
 });
 
-const redisUrl = process.env.REDIS_URL;
-const noRedis = redisUrl ? false : 'REDIS_URL is not set';
-
-void describe('shared budgets in Redis (REDIS_URL)', { skip: noRedis }, () => {
+void describe('shared budgets in Redis (REDIS_URL)', { skip: REDIS_ONLY }, () => {
   const prefix = `keyward-test-${process.pid}-${Date.now()}:`;
   let a: TestApp;
   let b: TestApp;

@@ -4,12 +4,11 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 import { TcpProxy } from '../helpers/tcp-proxy.js';
-import { createTestDatabase, TEST_STORE, type TestDatabase } from '../helpers/test-database.js';
+import { createTestDatabase, POSTGRES_ONLY, type TestDatabase } from '../helpers/test-database.js';
 import { generateToken, get, post, signUp } from '../helpers/client.js';
 import { ROUTES } from '../helpers/routes.js';
 
-const skip =
-  TEST_STORE !== 'postgres' ? 'runs in the PostgreSQL pass of the suite (set DATABASE_URL)' : false;
+const skip = POSTGRES_ONLY;
 
 void describe('PostgreSQL unreachable, then back', { skip }, () => {
   let database: TestDatabase;

@@ -1,5 +1,5 @@
-// Drops the PostgreSQL schemas the test apps made: `node --import tsx test/helpers/drop-test-schemas.ts`.
-import { dropTestSchemas } from './test-database.js';
+// Drops the PostgreSQL schemas the test apps made: `node --import tsx test/runner/drop-test-schemas.ts`.
+import { dropTestSchemas } from '../helpers/test-database.js';
 
 const url = process.env.DATABASE_URL;
 if (!url) throw new Error('DATABASE_URL is not set');
