@@ -2,16 +2,9 @@
 // LOGIN_TOKEN_REQUIRED, and its `details` name the header that was used and the one to use.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import {
-  createTestApp,
-  errorOf,
-  generateToken,
-  get,
-  post,
-  signUp,
-  type Json,
-  type TestApp,
-} from '../helpers/test-app.js';
+import { errorOf, generateToken, get, post, signUp, type Answer } from '../helpers/client.js';
+import { ROUTES } from '../helpers/routes.js';
+import { createTestApp, type TestApp } from '../helpers/test-app.js';
 
 let t: TestApp;
 let apiToken: string;
@@ -22,7 +15,7 @@ before(async () => {
 });
 after(() => t.close());
 
-function assertHint(answer: { status: number; body: Json }, code: string, header: string): void {
+function assertHint(answer: Answer, code: string, header: string): void {
   assert.deepEqual(errorOf(answer), { status: 400, error: true, message: code });
   assert.deepEqual(answer.body.details, [
     {
@@ -40,7 +33,7 @@ void describe('a credential in the wrong header', () => {
     ['tokne', () => apiToken],
   ] as const) {
     void it(`verify with \`${header}\`: TOKEN_REQUIRED naming it`, async () => {
-      const answer = await post(t, '/api/v1/global/verify', {}, { [header]: value() });
+      const answer = await post(t, ROUTES.verify, {}, { [header]: value() });
       if (header === 'tokne') {
         // Not recognisably a credential header: the bare answer.
         assert.deepEqual(errorOf(answer), { status: 400, error: true, message: 'TOKEN_REQUIRED' });
@@ -51,12 +44,12 @@ void describe('a credential in the wrong header', () => {
 
   void it('routes that take a login token answer LOGIN_TOKEN_REQUIRED with the hint', async () => {
     assertHint(
-      await get(t, '/api/v1/global/me', { authorization: 'Bearer x' }),
+      await get(t, ROUTES.me, { authorization: 'Bearer x' }),
       'LOGIN_TOKEN_REQUIRED',
       'authorization',
     );
     assertHint(
-      await post(t, '/api/v1/global/generate-token', {}, { 'x-access-token': 'x' }),
+      await post(t, ROUTES.generateToken, {}, { 'x-access-token': 'x' }),
       'LOGIN_TOKEN_REQUIRED',
       'x-access-token',
     );
@@ -65,7 +58,7 @@ void describe('a credential in the wrong header', () => {
   void it('no hint when nothing was sent, or when the right header was sent empty', async () => {
     const cases: Record<string, string>[] = [{}, { token: '' }, { api_access_token: ' ' }];
     for (const headers of cases) {
-      const answer = await post(t, '/api/v1/global/verify', {}, headers);
+      const answer = await post(t, ROUTES.verify, {}, headers);
       assert.deepEqual(errorOf(answer), { status: 400, error: true, message: 'TOKEN_REQUIRED' });
       assert.equal(answer.body.details, undefined, JSON.stringify(headers));
     }
@@ -74,7 +67,7 @@ void describe('a credential in the wrong header', () => {
   void it('a right header wins over a wrong one: no hint, the token is checked', async () => {
     const answer = await post(
       t,
-      '/api/v1/global/verify',
+      ROUTES.verify,
       {},
       { token: apiToken, authorization: 'Bearer nonsense' },
     );

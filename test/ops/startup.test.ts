@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
-import { projectRoot, startServer, stopServer } from '../helpers/server-process.js';
+import { projectRoot, startServer, stopServer } from '../helpers/keyward-process.js';
 
 const dataDirs: string[] = [];
 after(() => dataDirs.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
