@@ -73,8 +73,7 @@ void describe('keyward CLI, as an operator meets it', () => {
     const { version } = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as {
       version: string;
     };
-    for (const flag of ['--version', '-V']) {
-      const r = await cli([flag]);
+    for (const r of await Promise.all([cli(['--version']), cli(['-V'])])) {
       assert.equal(r.code, 0, r.stderr);
       assert.equal(r.stdout, `${version}\n`);
     }
@@ -157,55 +156,54 @@ void describe('keyward CLI, as an operator meets it', () => {
       RATE_LIMIT_OTP_LOCK: 'forever',
       SHUTDOWN_GRACE_MS: '-1',
     };
-    const migrated = await cli(['migrate'], serverOnly);
+    const [migrated, listed, rotated, badPool, badTtl, badRetention] = await Promise.all([
+      cli(['migrate'], serverOnly),
+      cli(['company', 'list'], serverOnly),
+      cli(['secret', 'rotate'], serverOnly),
+      // A setting the command does use is still checked, and named.
+      cli(['migrate'], { DATABASE_POOL_SIZE: 'abc' }),
+      cli(['secret', 'rotate'], { LOGIN_TOKEN_TTL: 'soon' }),
+      cli(['purge'], { AUDIT_RETENTION_DAYS: 'x' }),
+    ]);
     assert.equal(migrated.code, 0, migrated.stderr);
     assert.match(migrated.stdout, /store is up to date/);
-    const listed = await cli(['company', 'list'], serverOnly);
     assert.equal(listed.code, 0, listed.stderr);
-    const rotated = await cli(['secret', 'rotate'], serverOnly);
     assert.equal(rotated.code, 0, rotated.stderr);
     assert.match(rotated.stdout, /^JWT_SECRETS=k\d+:/);
 
-    // A setting the command does use is still checked, and named.
-    const badPool = await cli(['migrate'], { DATABASE_POOL_SIZE: 'abc' });
     assert.equal(badPool.code, 2);
     assertOneLineError(badPool, /DATABASE_POOL_SIZE must be a whole number/);
-    const badTtl = await cli(['secret', 'rotate'], { LOGIN_TOKEN_TTL: 'soon' });
     assert.equal(badTtl.code, 2);
     assertOneLineError(badTtl, /LOGIN_TOKEN_TTL must be/);
-    const badRetention = await cli(['purge'], { AUDIT_RETENTION_DAYS: 'x' });
     assert.equal(badRetention.code, 2);
     assertOneLineError(badRetention, /AUDIT_RETENTION_DAYS must be/);
   });
 
   void it('a failure is one line without a stack trace, and a non-zero exit', async () => {
-    const usage = await cli(['compnay', 'list']);
-    assert.equal(usage.code, 2);
-    assertOneLineError(usage, /unknown command 'compnay'.*company/);
-
-    const missing = await cli(['token', 'list']);
-    assert.equal(missing.code, 2);
-    assertOneLineError(missing, /--company/);
-
-    const badAddress = await cli(['user', 'disable', 'not an address']);
-    assert.equal(badAddress.code, 1);
-    assertOneLineError(badAddress, /"not an address" is not an email address/);
-
-    const unknownToken = await cli(['token', 'revoke', 'no-such-token']);
-    assert.equal(unknownToken.code, 3);
-    assertOneLineError(unknownToken, /no API token with the id no-such-token/);
-
-    // A store that does not answer: nothing listens on port 1.
-    const unreachable = await cli(['company', 'list'], {
-      DATABASE_URL: 'postgres://postgres@127.0.0.1:1/keyward',
-    });
-    assert.equal(unreachable.code, 1);
-    assertOneLineError(unreachable, /failed: .*ECONNREFUSED/);
-
-    // A store nobody migrated says what to do.
     const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'keyward-cli-'));
     try {
-      const unmigrated = await cli(['company', 'list'], { DATA_DIR: empty, DATABASE_URL: '' });
+      const [usage, missing, badAddress, unknownToken, unreachable, unmigrated] = await Promise.all(
+        [
+          cli(['compnay', 'list']),
+          cli(['token', 'list']),
+          cli(['user', 'disable', 'not an address']),
+          cli(['token', 'revoke', 'no-such-token']),
+          // A store that does not answer: nothing listens on port 1.
+          cli(['company', 'list'], { DATABASE_URL: 'postgres://postgres@127.0.0.1:1/keyward' }),
+          // A store nobody migrated.
+          cli(['company', 'list'], { DATA_DIR: empty, DATABASE_URL: '' }),
+        ],
+      );
+      assert.equal(usage.code, 2);
+      assertOneLineError(usage, /unknown command 'compnay'.*company/);
+      assert.equal(missing.code, 2);
+      assertOneLineError(missing, /--company/);
+      assert.equal(badAddress.code, 1);
+      assertOneLineError(badAddress, /"not an address" is not an email address/);
+      assert.equal(unknownToken.code, 3);
+      assertOneLineError(unknownToken, /no API token with the id no-such-token/);
+      assert.equal(unreachable.code, 1);
+      assertOneLineError(unreachable, /failed: .*ECONNREFUSED/);
       assert.equal(unmigrated.code, 1);
       assertOneLineError(unmigrated, /keyward migrate/);
     } finally {
