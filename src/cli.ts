@@ -1,11 +1,12 @@
 #!/usr/bin/env node
-// `keyward`: the operator's command line. Same settings as the server (loadConfig, the same
-// environment), the same store and repositories; only `serve` needs SMTP_URL in production.
+// `keyward`: the operator's command line. Same settings as the server (the same environment), the
+// same store and repositories. Each command reads and checks only the settings it uses, so a
+// setting meant for the server (PORT, SMTP_URL) never stops `keyward migrate`.
 import fs from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import type { Db } from './db/database.js';
-import { ConfigError, DEFAULT_KID, loadConfig, type Config, type JwtKey } from './config.js';
+import { ConfigError, DEFAULT_KID, loadSettings, type Config, type JwtKey } from './config.js';
 import { systemClock, toIso } from './lib/clock.js';
 import type { AdminService } from './admin/admin.service.js';
 import { GENERATED_SECRET_FILE } from './sessions/keyring.js';
@@ -18,25 +19,36 @@ const database = () => import('./db/database.js');
 /** Exit codes, as the README lists them. */
 export const EXIT = { ok: 0, failed: 1, usage: 2, notFound: 3 } as const;
 
-const config = (): Config => loadConfig(process.env, { sendsMail: false });
+/** The settings each kind of command uses: the only ones it reads. */
+const STORE_SETTINGS = ['databaseUrl', 'dataDir', 'databasePoolSize', 'databaseTimeoutMs'] as const;
+const EVENT_SETTINGS = ['redisUrl', 'redisKeyPrefix'] as const;
+
+const settingsFor = <K extends keyof Config>(...keys: K[]): Pick<Config, K> =>
+  loadSettings(process.env, keys);
+
+type StoreSettings = Pick<Config, (typeof STORE_SETTINGS)[number]>;
 
 /** Opens the store for one command and closes it whatever happens. */
-async function withStore<T>(run: (db: Db, config: Config) => Promise<T>): Promise<T> {
-  const settings = config();
+async function withStore<T>(settings: StoreSettings, run: (db: Db) => Promise<T>): Promise<T> {
   const store = (await database()).openStore(settings);
   try {
-    return await run(store.db, settings);
+    return await run(store.db);
   } finally {
     await store.close();
   }
 }
 
 /**
- * The operator's services for one command: with REDIS_URL, what the command changes reaches the
- * running instances at once, as a change through the API would.
+ * The operator's services for one command. A command that changes something publishes it: with
+ * REDIS_URL, the running instances hear of it at once, as of a change through the API. A command
+ * that only reads needs no Redis, nor its settings.
  */
-function withAdmin<T>(run: (admin: AdminService) => Promise<T>): Promise<T> {
-  return withStore(async (db, settings) => {
+function withAdmin<T>(
+  use: 'changes' | 'reads',
+  run: (admin: AdminService) => Promise<T>,
+): Promise<T> {
+  const bus = use === 'changes' ? settingsFor(...EVENT_SETTINGS) : undefined;
+  return withStore(settingsFor(...STORE_SETTINGS), async (db) => {
     const [{ AdminService }, { EventBus }, { createLogger }] = await Promise.all([
       admin(),
       import('./events/event-bus.js'),
@@ -44,8 +56,8 @@ function withAdmin<T>(run: (admin: AdminService) => Promise<T>): Promise<T> {
     ]);
     // Only trouble (Redis unreachable) is logged, to stderr: stdout is the command's answer.
     const logger = createLogger('warn', process.stderr);
-    const events = settings.redisUrl
-      ? await EventBus.redis(settings.redisUrl, settings.redisKeyPrefix, logger)
+    const events = bus?.redisUrl
+      ? await EventBus.redis(bus.redisUrl, bus.redisKeyPrefix, logger)
       : EventBus.local(logger);
     try {
       return await run(new AdminService(db, events, systemClock, logger));
@@ -66,9 +78,26 @@ function positiveInt(raw: string): number {
   return value;
 }
 
+/** The version of the package this command belongs to (dist/cli.js and src/cli.ts alike). */
+const VERSION = (
+  JSON.parse(fs.readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+    version: string;
+  }
+).version;
+
 const program = new Command('keyward')
   .description('Operate a keyward deployment: the store, users, API tokens, signing keys, audit.')
-  .showHelpAfterError()
+  .version(VERSION, '-V, --version', 'print the version')
+  // A mistake is one line naming it, and where to look; never the whole help.
+  .configureOutput({
+    outputError: (text, write) =>
+      write(
+        `keyward: ${text
+          .replace(/^error: /, '')
+          .trim()
+          .replace(/\s*\n\s*/g, ' ')} (see keyward --help)\n`,
+      ),
+  })
   .exitOverride();
 
 program
@@ -82,7 +111,7 @@ program
   .command('migrate')
   .description('Bring the store (SQLite in DATA_DIR, or DATABASE_URL) up to the latest schema')
   .action(async () => {
-    const settings = config();
+    const settings = settingsFor(...STORE_SETTINGS);
     const { migrate, openStore } = await database();
     const store = openStore(settings);
     try {
@@ -92,6 +121,42 @@ program
     }
     out(`store is up to date (${settings.databaseUrl ? 'PostgreSQL' : settings.dataDir})`);
   });
+
+program
+  .command('company')
+  .description('Companies')
+  .command('list')
+  .description('List companies with their ids, oldest first: all of them, or those of an address')
+  .option('--email <address>', 'only the companies this address belongs to, with its role')
+  .option('--json', 'one JSON object per line')
+  .action((options: { email?: string; json?: boolean }) =>
+    withAdmin('reads', async (operator) => {
+      const companies = await operator.listCompanies(options.email);
+      for (const c of companies) {
+        const row = {
+          id: c.id,
+          name: c.name,
+          created_at: toIso(c.created_at),
+          members: c.members,
+          workspaces: c.workspaces,
+          ...(options.email === undefined ? {} : { role: c.role }),
+        };
+        out(
+          options.json
+            ? JSON.stringify(row)
+            : [
+                row.id,
+                row.name,
+                `created ${row.created_at}`,
+                `${row.members} member(s)`,
+                `${row.workspaces} workspace(s)`,
+                ...(row.role === undefined ? [] : [`role ${row.role ?? 'none'}`]),
+              ].join('  '),
+        );
+      }
+      note(`${companies.length} compan${companies.length === 1 ? 'y' : 'ies'}`);
+    }),
+  );
 
 const user = program.command('user').description('Suspend or restore an account');
 for (const [name, enabled] of [
@@ -106,7 +171,7 @@ for (const [name, enabled] of [
         : 'Suspend an account: its sessions and API tokens are refused (all instances within 1 s)',
     )
     .action((email: string) =>
-      withAdmin(async (operator) => {
+      withAdmin('changes', async (operator) => {
         const done = await operator.setUserEnabled(email, enabled);
         out(
           done.changed
@@ -122,7 +187,7 @@ token
   .command('revoke <id>')
   .description('Revoke an API token by id (refused by every instance within 1 s)')
   .action((id: string) =>
-    withAdmin(async (operator) => {
+    withAdmin('changes', async (operator) => {
       await operator.revokeToken(id);
       out(`API token ${id} revoked`);
     }),
@@ -133,7 +198,7 @@ token
   .requiredOption('--company <id>', 'company id')
   .option('--json', 'one JSON object per line')
   .action((options: { company: string; json?: boolean }) =>
-    withAdmin(async (operator) => {
+    withAdmin('reads', async (operator) => {
       const tokens = await operator.listCompanyTokens(options.company);
       for (const t of tokens) {
         const row = {
@@ -184,7 +249,7 @@ program
   )
   .action(async () => {
     const { rotatedKeyring } = await admin();
-    const settings = config();
+    const settings = settingsFor('jwtKeys', 'dataDir', 'loginTokenTtlS');
     const current = settings.jwtKeys ?? generatedKeys(settings.dataDir);
     const { kid, keyring } = rotatedKeyring(current);
     out(`JWT_SECRETS=${keyring}`);
@@ -217,7 +282,7 @@ program
   .option('--company <id>', 'only this company')
   .option('--json', 'one JSON object per line')
   .action((options: { lines: number; company?: string; json?: boolean }) =>
-    withAdmin(async (operator) => {
+    withAdmin('reads', async (operator) => {
       const events = await operator.latestAuditEvents(options.lines, options.company);
       for (const e of events.reverse()) {
         const row = {
@@ -244,8 +309,9 @@ program
   .description(
     'Delete expired codes, ended sessions and audit events past AUDIT_RETENTION_DAYS now (the server does it every HOUSEKEEPING_INTERVAL_MS)',
   )
-  .action(() =>
-    withStore(async (db, settings) => {
+  .action(() => {
+    const settings = settingsFor(...STORE_SETTINGS, 'housekeepingIntervalMs', 'auditRetentionDays');
+    return withStore(settings, async (db) => {
       const { Housekeeping } = await import('./housekeeping/housekeeping.js');
       const { createLogger } = await import('./logger.js');
       const logger = createLogger('silent');
@@ -253,14 +319,29 @@ program
       out(
         `purged ${counts.codes} expired code(s), ${counts.sessions} ended session(s), ${counts.auditEvents} audit event(s)`,
       );
-    }),
-  );
+    });
+  });
 
 /** The secret the server generated into DATA_DIR when neither JWT_SECRET nor JWT_SECRETS is set. */
 function generatedKeys(dataDir: string): JwtKey[] {
   const file = path.join(dataDir, GENERATED_SECRET_FILE);
   if (!fs.existsSync(file)) return [];
   return [{ kid: DEFAULT_KID, secret: fs.readFileSync(file, 'utf8').trim() }];
+}
+
+/**
+ * An error as one line for the terminal: never a stack. A failed connection to "localhost" is an
+ * AggregateError with an empty message (one error per address tried): say the first.
+ */
+function oneLine(err: unknown): string {
+  let cause = err;
+  while (cause instanceof AggregateError && cause.message === '' && cause.errors.length > 0) {
+    cause = cause.errors[0];
+  }
+  const text = cause instanceof Error ? cause.message || cause.name : String(cause);
+  const code = (cause as { code?: unknown } | null)?.code;
+  const line = text.split('\n')[0]!.trim();
+  return typeof code === 'string' && !line.includes(code) ? `${line} (${code})` : line;
 }
 
 async function main(): Promise<number> {
@@ -279,10 +360,11 @@ async function main(): Promise<number> {
       note(`keyward: ${err.message}`);
       return err.notFound ? EXIT.notFound : EXIT.failed;
     }
-    const message = err instanceof Error ? err.message : String(err);
-    note(`keyward: failed: ${message}`);
-    if (/no such table|does not exist/.test(message))
-      note('Is the store migrated? Run `keyward migrate`.');
+    const message = oneLine(err);
+    const hint = /no such table|does not exist/.test(message)
+      ? ' (is the store migrated? run `keyward migrate`)'
+      : '';
+    note(`keyward: failed: ${message}${hint}`);
     return EXIT.failed;
   }
 }

@@ -41,3 +41,15 @@ export function loadConfig(env: Env = process.env, options: LoadConfigOptions = 
   }
   return config;
 }
+
+/**
+ * Only the named settings, read and checked as loadConfig reads them: for a command that uses a
+ * few (`keyward migrate` has no use for PORT or SMTP_URL, so a bad PORT must not stop it).
+ */
+export function loadSettings<K extends keyof Config>(
+  env: Env,
+  keys: readonly K[],
+): Pick<Config, K> {
+  const rows = Object.fromEntries(keys.map((key) => [key, SETTINGS[key]]));
+  return readAll(rows as Pick<typeof SETTINGS, K>, env) as Pick<Config, K>;
+}

@@ -13,7 +13,11 @@ import type { EventBus } from '../events/event-bus.js';
 import { normalizeEmail } from '../identity/email.js';
 import type { RequestContext } from '../identity/request-context.js';
 import type { Clock } from '../lib/clock.js';
-import { companyExists } from '../tenancy/tenancy.repository.js';
+import {
+  companyExists,
+  listCompanies,
+  type CompanyListing,
+} from '../tenancy/tenancy.repository.js';
 import { TenancyService } from '../tenancy/tenancy.service.js';
 
 /** A refusal the operator can act on; `notFound` ones exit with their own code. */
@@ -61,12 +65,7 @@ export class AdminService {
     rawEmail: string,
     enabled: boolean,
   ): Promise<{ id: string; email: string; changed: boolean }> {
-    let email: string;
-    try {
-      email = normalizeEmail(rawEmail);
-    } catch {
-      throw new AdminError(`"${rawEmail}" is not an email address`);
-    }
+    const email = emailOf(rawEmail);
     const done = await this.db.transaction().execute(async (trx) => {
       const user = await this.tenancy.findUser(trx, email);
       if (!user) throw new AdminError(`no user with the address ${email}`, true);
@@ -96,8 +95,25 @@ export class AdminService {
     return this.apiTokens.listCompany(companyId);
   }
 
+  /** Every company, or those the address belongs to: how an operator finds a company's id. */
+  async listCompanies(rawEmail?: string): Promise<CompanyListing[]> {
+    if (rawEmail === undefined) return listCompanies(this.db);
+    const email = emailOf(rawEmail);
+    const user = await this.tenancy.findUser(this.db, email);
+    if (!user) throw new AdminError(`no user with the address ${email}`, true);
+    return listCompanies(this.db, user.id);
+  }
+
   latestAuditEvents(limit: number, companyId?: string): Promise<AuditTailRow[]> {
     return listLatestAuditEvents(this.db, limit, companyId);
+  }
+}
+
+function emailOf(raw: string): string {
+  try {
+    return normalizeEmail(raw);
+  } catch {
+    throw new AdminError(`"${raw}" is not an email address`);
   }
 }
 

@@ -13,7 +13,7 @@ declare module 'fastify' {
 }
 
 /**
- * Turns a request's `token` header into a caller, with the contract's answers for each case.
+ * Turns a request's `token` header into a caller, with the documented answer for each case.
  * Runs as a preValidation hook, so a request without a valid token is told so before anything
  * about its body.
  */

@@ -1,5 +1,5 @@
 // Requests Node's HTTP parser refuses before Fastify sees them (a header over the size limit, a NUL
-// or other control byte in a header, a broken request line) still get the contract's error body.
+// or other control byte in a header, a broken request line) still get keyward's error body.
 import { STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
@@ -17,7 +17,7 @@ export function handleClientError(
   // Only the code: the error also holds the raw bytes received, and they may carry a token.
   this.log.debug({ code: err.code }, 'malformed request refused');
   if (err.code === 'ERR_HTTP_REQUEST_TIMEOUT') {
-    // The contract has no code for "too slow to send a request"; say only that time is up.
+    // No error code means "too slow to send a request"; say only that time is up.
     endWith(
       socket,
       'HTTP/1.1 408 Request Timeout\r\nContent-Length: 0\r\nConnection: close\r\n\r\n',

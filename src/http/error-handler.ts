@@ -33,7 +33,7 @@ export function handleNotFound(request: FastifyRequest, reply: FastifyReply) {
 
 /**
  * Requests Fastify's router refuses before routing (a path that is not valid percent-encoding, a
- * path parameter too long for it) are malformed requests, in the contract's body rather than
+ * path parameter too long for it) are malformed requests, in keyward's error body rather than
  * Fastify's, which echoes the path. No onRequest hook ran for them: `headers` are the ones the
  * app's hook would have set.
  */
@@ -89,7 +89,7 @@ function toAppError(error: unknown): AppError {
   if (isStoreUnavailable(error)) return new AppError('SERVICE_UNAVAILABLE', { cause: error });
   const status = fastifyError.statusCode ?? 500;
   // Any other client error Fastify raises (bad content-length, unsupported encoding…) is the
-  // client's fault and gets a 4xx with a contract code; only our own bugs are 500s.
+  // client's fault and gets a 4xx with a documented code; only our own bugs are 500s.
   if (status === 413) return new AppError('PAYLOAD_TOO_LARGE', { cause: error });
   if (status === 404) return new AppError('NOT_FOUND', { cause: error });
   if (status >= 400 && status < 500) return new AppError('VALIDATION_FAILED', { cause: error });

@@ -8,8 +8,8 @@ import { AppError } from '../errors.js';
 
 /**
  * JSON bodies, whatever Content-Type they come with (curl's `-d` says form-urlencoded). An empty
- * body counts as `{}`: the contract says "no request body is required", while Fastify's own
- * parser refuses an empty JSON body.
+ * body counts as `{}`: a POST needs no body, while Fastify's own parser refuses an empty JSON
+ * body.
  */
 export function registerJsonBody(app: FastifyInstance): void {
   app.removeAllContentTypeParsers();

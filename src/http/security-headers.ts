@@ -71,7 +71,7 @@ export async function registerCors(
       credentials: false,
       maxAge: 600,
       // An OPTIONS that is not a preflight gets 204, not the plugin's plain-text 400 (every
-      // error body is the contract's).
+      // error body is keyward's own).
       strictPreflight: false,
     });
   }

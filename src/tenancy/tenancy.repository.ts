@@ -57,6 +57,66 @@ export async function companyExists(db: Db, companyId: string): Promise<boolean>
   return row !== undefined;
 }
 
+export interface CompanyListing {
+  id: string;
+  name: string;
+  created_at: number;
+  members: number;
+  workspaces: number;
+  /** The role of the user the listing was asked for; null when it was not asked for a user. */
+  role: Role | null;
+}
+
+/**
+ * Companies, oldest first, with how many members and workspaces each has: every company, or
+ * only those `userId` belongs to (with their role there). What an operator needs to find an id.
+ */
+export async function listCompanies(db: Db, userId?: string): Promise<CompanyListing[]> {
+  let query = db
+    .selectFrom('companies as c')
+    .select((eb) => [
+      'c.id',
+      'c.name',
+      'c.created_at',
+      eb
+        .selectFrom('memberships as m')
+        .select(eb.fn.countAll<number>().as('n'))
+        .whereRef('m.company_id', '=', 'c.id')
+        .as('members'),
+      eb
+        .selectFrom('workspaces as w')
+        .select(eb.fn.countAll<number>().as('n'))
+        .whereRef('w.company_id', '=', 'c.id')
+        .as('workspaces'),
+    ]);
+  if (userId !== undefined) {
+    query = query.where('c.id', 'in', (eb) =>
+      eb.selectFrom('memberships').select('company_id').where('user_id', '=', userId),
+    );
+  }
+  const rows = await query.orderBy('c.created_at').orderBy('c.id').execute();
+  const roles =
+    userId === undefined
+      ? new Map<string, Role>()
+      : new Map(
+          (
+            await db
+              .selectFrom('memberships')
+              .select(['company_id', 'role'])
+              .where('user_id', '=', userId)
+              .execute()
+          ).map((m) => [m.company_id, m.role]),
+        );
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    created_at: r.created_at,
+    members: Number(r.members),
+    workspaces: Number(r.workspaces),
+    role: roles.get(r.id) ?? null,
+  }));
+}
+
 export async function setLastWorkspace(db: Db, userId: string, workspaceId: string): Promise<void> {
   await db
     .updateTable('users')

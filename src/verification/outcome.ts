@@ -52,7 +52,7 @@ export type Outcome =
 export type Valid = Extract<Outcome, { kind: 'valid' }>;
 export type Refusal = Exclude<Outcome, { kind: 'valid' }>;
 
-/** The contract's answer to a refusal. Only a genuine login token can be SESSIONEXPIRED. */
+/** The documented answer to a refusal. Only a genuine login token can be SESSIONEXPIRED. */
 export function refusalError(refusal: Refusal): AppError {
   switch (refusal.kind) {
     case 'insufficient_scope':
