@@ -36,10 +36,12 @@ export function startServer(
   });
   let output = '';
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`no listen line within 15 s:\n${output}`)),
-      15_000,
-    );
+    // Generous for a loaded machine; a process that never gets there is killed, or its open
+    // pipes would keep the test file running for ever.
+    const timer = setTimeout(() => {
+      process.kill(-child.pid!, 'SIGKILL');
+      reject(new Error(`no listen line within 60 s:\n${output}`));
+    }, 60_000);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       const match = /keyward listening on (http:\/\/[\d.]+:\d+)/.exec(output);
