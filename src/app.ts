@@ -80,7 +80,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const otp = new OtpService(db, keyring.otpKey, clock);
   const sessions = new SessionsService(db, keyring, config, audit, events, clock);
   const lastUsed = new LastUsedBuffer(db, logger, LAST_USED_FLUSH_MS);
-  const limits = await RateLimits.create(config, logger);
+  const limits = await RateLimits.create(config, logger, clock);
   const verifier = new Verifier({
     db,
     keyring,
