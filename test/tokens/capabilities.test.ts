@@ -87,10 +87,7 @@ void describe('generate-token: scopes, metadata, rate_limit and owner', () => {
 
   void it('a token made without them is unrestricted, has no metadata, no limit and no end', async () => {
     const owner = await signUp(t);
-    for (const body of [
-      {},
-      { scopes: null, metadata: null, rate_limit: null, owner: 'user' },
-    ]) {
+    for (const body of [{}, { scopes: null, metadata: null, rate_limit: null, owner: 'user' }]) {
       const minted = await mint(t, owner.token, body);
       const r = await verifyWithHeaders(minted.token as string);
       assert.equal(r.status, 200);
@@ -119,7 +116,10 @@ void describe('generate-token: scopes, metadata, rate_limit and owner', () => {
 
   void it('takes the largest values allowed: 32 scopes of 64 characters, 1 KiB of metadata', async () => {
     const owner = await signUp(t);
-    const scopes = Array.from({ length: 32 }, (_, i) => `s${i}:` + 'x'.repeat(62 - String(i).length));
+    const scopes = Array.from(
+      { length: 32 },
+      (_, i) => `s${i}:` + 'x'.repeat(62 - String(i).length),
+    );
     assert.ok(scopes.every((scope) => scope.length === 64));
     // {"k":"…"} is 8 bytes around the value: 1016 more make exactly 1024.
     const metadata = { k: 'x'.repeat(1016) };
