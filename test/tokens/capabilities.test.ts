@@ -287,6 +287,9 @@ void describe('workspace tokens', () => {
       assert.equal(data.company.id, owner.auth.company.id);
       assert.equal(data.workspace.id, owner.auth.workspace.id);
       assert.deepEqual(data.scopes, ['invoices:read']);
+      const me = await call(t, 'GET', '/api/v1/global/me', minted.token as string);
+      assert.equal(me.status, 200, me.text);
+      assert.deepEqual([me.body.auth.user, me.body.auth.role], [null, null]);
       const row = await listed(owner, minted.id as string);
       assert.equal(row?.owner, 'workspace');
       assert.deepEqual(row?.created_by, { id: maker.id, email: maker.email });
