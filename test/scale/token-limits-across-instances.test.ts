@@ -11,6 +11,7 @@ import { NO_RATE_LIMITS, send, signUpOn, sleep, type Answer } from '../helpers/l
 import { startServer, stopServer, type ServerProcess } from '../helpers/server-process.js';
 import { SmtpSink } from '../helpers/smtp-sink.js';
 import { uniqueEmail } from '../helpers/test-app.js';
+import { within } from '../helpers/within.js';
 import { createTestDatabase, TEST_STORE, type TestDatabase } from '../helpers/test-database.js';
 
 const skip =
@@ -24,20 +25,6 @@ const CLIENTS = 100;
 const LIMIT = 1000;
 /** Half as many verifies again as the limit, so every client keeps asking after it is spent. */
 const VERIFIES = 1.5 * LIMIT;
-
-/**
- * Polls until `check` holds and returns how long it took; fails if a check that started after
- * `limitMs` still does not hold.
- */
-async function within(limitMs: number, check: () => Promise<boolean>): Promise<number> {
-  const started = performance.now();
-  for (;;) {
-    const checkStarted = performance.now() - started;
-    if (await check()) return performance.now() - started;
-    if (checkStarted > limitMs) assert.fail(`not within ${limitMs} ms`);
-    await sleep(5);
-  }
-}
 
 void describe('token limits and changes across two instances', { skip }, () => {
   let smtp: SmtpSink;

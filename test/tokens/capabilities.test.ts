@@ -19,16 +19,12 @@ import {
   type Person,
   type Res,
 } from '../helpers/people.js';
+import { ownRedisBudgets } from '../helpers/own-redis.js';
 import { createTestApp, type Json, type TestApp } from '../helpers/test-app.js';
-
-const redisUrl = process.env.REDIS_URL;
-const sharedLimits: Record<string, string> = redisUrl
-  ? { REDIS_URL: redisUrl, REDIS_KEY_PREFIX: `keyward-test-${randomBytes(4).toString('hex')}:` }
-  : {};
 
 let t: TestApp;
 before(async () => {
-  t = await createTestApp(sharedLimits);
+  t = await createTestApp(ownRedisBudgets());
 });
 after(() => t.close());
 
