@@ -10,6 +10,7 @@ import { after, before, describe, it } from 'node:test';
 import { NO_RATE_LIMITS, send, signUpOn, sleep, type Answer } from '../helpers/load.js';
 import { startServer, stopServer, type ServerProcess } from '../helpers/server-process.js';
 import { SmtpSink } from '../helpers/smtp-sink.js';
+import { ownRedisBudgets } from '../helpers/own-redis.js';
 import { uniqueEmail } from '../helpers/test-app.js';
 import { within } from '../helpers/within.js';
 import { createTestDatabase, TEST_STORE, type TestDatabase } from '../helpers/test-database.js';
@@ -33,6 +34,7 @@ void describe('token limits and changes across two instances', { skip }, () => {
   let a: ServerProcess;
   let b: ServerProcess;
   let login: string;
+  const redis = ownRedisBudgets();
 
   before(async () => {
     smtp = await SmtpSink.start();
@@ -43,8 +45,7 @@ void describe('token limits and changes across two instances', { skip }, () => {
       SMTP_URL: smtp.url,
       MAIL_FROM: 'keyward-test@example.test',
       JWT_SECRET: randomBytes(32).toString('hex'),
-      REDIS_URL: process.env.REDIS_URL!,
-      REDIS_KEY_PREFIX: `keyward-test-${randomBytes(4).toString('hex')}:`,
+      ...redis.env,
     };
     const instance = () => {
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'keyward-scale-'));
@@ -59,6 +60,7 @@ void describe('token limits and changes across two instances', { skip }, () => {
     await Promise.all([a, b].filter(Boolean).map((s) => stopServer(s)));
     await smtp?.close();
     await database?.drop();
+    await redis.forget();
     for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
   });
 

@@ -22,11 +22,15 @@ import {
 import { ownRedisBudgets } from '../helpers/own-redis.js';
 import { createTestApp, type Json, type TestApp } from '../helpers/test-app.js';
 
+const redis = ownRedisBudgets();
 let t: TestApp;
 before(async () => {
-  t = await createTestApp(ownRedisBudgets());
+  t = await createTestApp(redis.env);
 });
-after(() => t.close());
+after(async () => {
+  await t.close();
+  await redis.forget();
+});
 
 const MINUTE_MS = 60_000;
 

@@ -21,11 +21,15 @@ import {
 import { ownRedisBudgets } from '../helpers/own-redis.js';
 import { createTestApp, type Json, type TestApp } from '../helpers/test-app.js';
 
+const redis = ownRedisBudgets();
 let t: TestApp;
 before(async () => {
-  t = await createTestApp(ownRedisBudgets());
+  t = await createTestApp(redis.env);
 });
-after(() => t.close());
+after(async () => {
+  await t.close();
+  await redis.forget();
+});
 
 const HOUR_MS = 3_600_000;
 const DEFAULT_GRACE_MS = HOUR_MS;
