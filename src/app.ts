@@ -81,7 +81,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const otp = new OtpService(db, keyring.otpKey, clock, config.otpLockS * 1000);
   const sessions = new SessionsService(db, keyring, config, audit, events, clock);
   const lastUsed = new LastUsedBuffer(db, logger, LAST_USED_FLUSH_MS);
-  const limits = await RateLimits.create(config, logger);
+  const limits = await RateLimits.create(config, logger, clock);
   logger.info(redisLine(config, limits.redisConnected));
   const verifier = new Verifier({
     db,

@@ -227,6 +227,7 @@ token
                 row.workspace,
                 `scopes ${row.scopes?.join(',') ?? 'all'}`,
                 `limit ${row.rate_limit ?? '-'}`,
+                `metadata ${row.metadata === null ? '-' : JSON.stringify(row.metadata)}`,
                 `created ${row.created_at}`,
                 `last used ${row.last_used_at ?? '-'}`,
                 `expires ${row.expires_at ?? '-'}`,

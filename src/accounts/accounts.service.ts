@@ -130,12 +130,18 @@ export class AccountsService {
    */
   async deleteAccount(principal: Principal, context: RequestContext): Promise<void> {
     const user = principal.user.id;
-    await this.db.transaction().execute(async (trx) => {
-      for (const companyId of await this.tenancy.deleteAccount(trx, user)) {
+    const deletedWorkspaces = await this.db.transaction().execute(async (trx) => {
+      const deleted = await this.tenancy.deleteAccount(trx, user);
+      for (const companyId of deleted.companies) {
         await this.audit.record(trx, 'account_deleted', { companyId, userId: user }, user, context);
       }
+      return deleted.deletedWorkspaces;
     });
-    this.events.publish([{ type: 'user.changed', user_id: user }]);
+    // A workspace's own tokens are nobody's: only their workspace's event reaches their caches.
+    this.events.publish([
+      { type: 'user.changed', user_id: user },
+      ...deletedWorkspaces.map((id) => ({ type: 'workspace.changed' as const, workspace_id: id })),
+    ]);
   }
 
   /**

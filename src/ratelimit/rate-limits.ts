@@ -1,6 +1,7 @@
 // Named request budgets (rate-limiter-flexible), in this process's memory by default or in Redis
-// when REDIS_URL is set, so that every instance draws from one budget. The limiters count in wall
-// time, not the injected clock: tests use small budgets instead of moving time.
+// when REDIS_URL is set, so that every instance draws from one budget. The named limiters count in
+// wall time, not the injected clock: tests use small budgets instead of moving time. API tokens'
+// own limits are windows of the app's clock (see consumeToken).
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import {
@@ -10,6 +11,7 @@ import {
   type RateLimiterAbstract,
 } from 'rate-limiter-flexible';
 import type { Config, RateLimit, RateLimitsConfig } from '../config.js';
+import type { Clock } from '../lib/clock.js';
 import { closeRedis, connectRedis } from '../redis/connect-redis.js';
 
 /**
@@ -54,12 +56,14 @@ export class RateLimits {
     private readonly logger: Logger,
     private readonly redis: Redis | undefined,
     private readonly keyPrefix: string,
+    private readonly clock: Clock,
   ) {}
 
   /** Budgets from the config: in Redis when `redisUrl` is set, else in memory (per app). */
   static async create(
     config: Pick<Config, 'rateLimits' | 'otpLockS' | 'redisUrl' | 'redisKeyPrefix'>,
     logger: Logger,
+    clock: Clock,
   ): Promise<RateLimits> {
     const redis = config.redisUrl
       ? await connectRedis(config.redisUrl, logger, {
@@ -81,25 +85,32 @@ export class RateLimits {
         points: limit.points,
       });
     }
-    return new RateLimits(limiters, logger, redis, config.redisKeyPrefix);
+    return new RateLimits(limiters, logger, redis, config.redisKeyPrefix, clock);
   }
 
   /**
    * One successful verify of an API token that has a rate limit of its own. With Redis the count
    * is one atomic increment shared by every instance, so together they admit no more than the
-   * limit.
+   * limit. Windows are fixed spans of the app's clock (1000/1m: each minute since the epoch), the
+   * window's number part of the key: every instance counts in the same window, and a test moves
+   * into the next one by moving its clock. A key outlives its window by at most one window.
    */
   async consumeToken(tokenId: string, limit: RateLimit): Promise<Budget> {
-    const window = `${limit.points}/${limit.seconds}`;
-    let limiter = this.tokenLimiters.get(window);
+    const spec = `${limit.points}/${limit.seconds}`;
+    let limiter = this.tokenLimiters.get(spec);
     if (limiter === undefined) {
-      limiter = limiterFor(limit, `${this.keyPrefix}rl:token:${window}`, this.redis);
-      this.tokenLimiters.set(window, limiter);
+      limiter = limiterFor(limit, `${this.keyPrefix}rl:token:${spec}`, this.redis);
+      this.tokenLimiters.set(spec, limiter);
     }
+    const windowMs = limit.seconds * 1000;
+    const now = this.clock.now();
+    const window = Math.floor(now / windowMs);
+    const untilNextMs = (window + 1) * windowMs - now;
+    const inWindow = (budget: Budget): Budget => ({ ...budget, resetSeconds: untilNextMs / 1000 });
     try {
-      return budgetOf(await limiter.consume(tokenId), limit.points);
+      return inWindow(budgetOf(await limiter.consume(`${tokenId}:${window}`), limit.points));
     } catch (outcome) {
-      if (outcome instanceof RateLimiterRes) return budgetOf(outcome, limit.points);
+      if (outcome instanceof RateLimiterRes) return inWindow(budgetOf(outcome, limit.points));
       return this.failOpen('token', outcome);
     }
   }
