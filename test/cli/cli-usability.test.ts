@@ -95,7 +95,7 @@ void describe('keyward CLI, as an operator meets it', () => {
       workspaces: 1,
       role: 'owner',
     });
-    assert.ok(!Number.isNaN(Date.parse(row!.created_at as string)));
+    assert.ok(!Number.isNaN(Date.parse(row.created_at as string)));
 
     const all = await cli(['company', 'list', '--json']);
     assert.equal(all.code, 0, all.stderr);
@@ -108,7 +108,7 @@ void describe('keyward CLI, as an operator meets it', () => {
 
     // The id found is the one `token list` wants.
     await generateToken(t, ada.token, { name: 'deploy' });
-    const tokens = await cli(['token', 'list', '--company', row!.id as string, '--json']);
+    const tokens = await cli(['token', 'list', '--company', row.id as string, '--json']);
     assert.equal(tokens.code, 0, tokens.stderr);
     assert.deepEqual(
       jsonLines(tokens.stdout).map((tk) => tk.name),
