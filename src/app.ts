@@ -23,6 +23,7 @@ import { accountRoutes } from './http/routes/account.routes.js';
 import { accountsRoutes } from './http/routes/accounts.routes.js';
 import { auditRoutes } from './http/routes/audit.routes.js';
 import { CONSOLE_DIR, consoleRoutes } from './http/routes/console.routes.js';
+import { redisLine } from './startup-report.js';
 import { healthRoutes } from './http/routes/health.routes.js';
 import { membersRoutes } from './http/routes/members.routes.js';
 import { tokenManagementRoutes } from './http/routes/token-management.routes.js';
@@ -77,10 +78,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     ? await EventBus.redis(config.redisUrl, config.redisKeyPrefix, logger)
     : EventBus.local(logger);
   const audit = new AuditRecorder(clock);
-  const otp = new OtpService(db, keyring.otpKey, clock);
+  const otp = new OtpService(db, keyring.otpKey, clock, config.otpLockS * 1000);
   const sessions = new SessionsService(db, keyring, config, audit, events, clock);
   const lastUsed = new LastUsedBuffer(db, logger, LAST_USED_FLUSH_MS);
   const limits = await RateLimits.create(config, logger);
+  logger.info(redisLine(config, limits.redisConnected));
   const verifier = new Verifier({
     db,
     keyring,

@@ -6,21 +6,23 @@ import { createLogger } from './logger.js';
 import { createLogMailer } from './mail/log-mailer.js';
 import { createSmtpMailer } from './mail/smtp-mailer.js';
 import { loadKeyring } from './sessions/keyring.js';
+import { mailLine, storeLine } from './startup-report.js';
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
+  const keyring = loadKeyring(config, logger);
   const store = openStore(config, logger);
   await migrate(store);
-  const keyring = loadKeyring(config);
+  logger.info(storeLine(config));
   const mailer = config.smtpUrl
     ? createSmtpMailer(config.smtpUrl, config.mailFrom)
     : createLogMailer(logger);
-  if (!config.smtpUrl)
-    logger.warn('SMTP_URL is not set: mail, codes included, is printed to this log');
+  if (config.smtpUrl) logger.info(mailLine(config));
+  else logger.warn(mailLine(config));
 
+  // Logs the Redis line once it knows whether Redis answers.
   const app = await buildApp({ config, store, mailer, keyring, logger });
-  logger.info({ store: store.dialect, dataDir: config.dataDir }, 'store ready');
   // Fastify logs the one line with the address it serves.
   await app.listen({
     host: config.host,

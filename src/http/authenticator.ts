@@ -3,7 +3,7 @@ import { AppError } from '../errors.js';
 import type { Caller, Principal } from '../identity/principal.js';
 import { refusalError, type Outcome, type Valid } from '../verification/outcome.js';
 import type { Verifier } from '../verification/verifier.js';
-import { credentialOf } from './credentials.js';
+import { credentialOf, missingCredential } from './credentials.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -23,7 +23,7 @@ export class Authenticator {
   /** A login token only: an API token is refused, so a leaked one cannot mint more. */
   readonly requireLogin: preValidationAsyncHookHandler = async (request) => {
     const token = credentialOf(request);
-    if (token === undefined) throw new AppError('LOGIN_TOKEN_REQUIRED');
+    if (token === undefined) throw missingCredential(request, 'LOGIN_TOKEN_REQUIRED');
     const outcome = await this.verifier.verify(token, { loginOnly: true });
     request.verification = outcome;
     if (outcome.kind === 'valid') return;
@@ -36,7 +36,7 @@ export class Authenticator {
   requireAny(missing: 'TOKEN_REQUIRED' | 'LOGIN_TOKEN_REQUIRED'): preValidationAsyncHookHandler {
     return async (request) => {
       const token = credentialOf(request);
-      if (token === undefined) throw new AppError(missing);
+      if (token === undefined) throw missingCredential(request, missing);
       const outcome = await this.verifier.verify(token);
       request.verification = outcome;
       if (outcome.kind !== 'valid') throw refusalError(outcome);

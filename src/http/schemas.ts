@@ -189,7 +189,8 @@ export function errors(
         request_id: Type.Optional(Type.String({ description: 'Also in `x-request-id`' })),
         details: Type.Optional(
           Type.Array(Type.Unknown(), {
-            description: 'What failed validation, for VALIDATION_FAILED',
+            description:
+              'What failed validation (VALIDATION_FAILED), or the header a credential was sent in instead of `token` (TOKEN_REQUIRED, LOGIN_TOKEN_REQUIRED)',
           }),
         ),
       },

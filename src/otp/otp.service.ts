@@ -10,18 +10,22 @@ export const OTP_MAX_ATTEMPTS = 5;
 
 /**
  * One-time codes: one live code per address, stored as HMAC(server key, email:code) so a copy
- * of the store can't be searched offline, single use, 5 wrong tries burn it.
+ * of the store can't be searched offline, single use, 5 wrong tries burn it. A burnt code locks
+ * its address until it expires, and burning caps that at `lockMs` (RATE_LIMIT_OTP_LOCK).
  */
 export class OtpService {
   constructor(
     private readonly db: Db,
     private readonly key: Buffer,
     private readonly clock: Clock,
+    private readonly lockMs: number,
   ) {}
 
   /**
    * Makes a new code for the address, replacing any earlier one, and returns it for mailing.
-   * Refused with TOO_MANY_REQUESTS inside the resend cooldown, unless the last code was used.
+   * Refused with TOO_MANY_REQUESTS inside the resend cooldown, unless the last code was used, and
+   * with TOO_MANY_ATTEMPTS while the last code is burnt: a new code would inherit its tries and be
+   * refused, so none is mailed and the lock is not prolonged.
    */
   async issue(db: Db, email: string): Promise<string> {
     const now = this.clock.now();
@@ -52,7 +56,11 @@ export class OtpService {
           .where((eb) =>
             eb.or([
               eb('otp_codes.consumed_at', 'is not', null),
-              eb('otp_codes.sent_at', '<=', now - OTP_RESEND_COOLDOWN_MS),
+              eb('otp_codes.expires_at', '<=', now),
+              eb.and([
+                eb('otp_codes.sent_at', '<=', now - OTP_RESEND_COOLDOWN_MS),
+                eb('otp_codes.attempts', '<', OTP_MAX_ATTEMPTS),
+              ]),
             ]),
           ),
       )
@@ -60,9 +68,15 @@ export class OtpService {
     if (Number(result.numInsertedOrUpdatedRows ?? 0) === 0) {
       const current = await db
         .selectFrom('otp_codes')
-        .select('sent_at')
+        .select(['sent_at', 'expires_at', 'attempts'])
         .where('email', '=', email)
         .executeTakeFirst();
+      if (current && current.attempts >= OTP_MAX_ATTEMPTS) {
+        throw tooMany('TOO_MANY_ATTEMPTS', {
+          limit: OTP_MAX_ATTEMPTS,
+          resetSeconds: (current.expires_at - now) / 1000,
+        });
+      }
       const waitMs = (current?.sent_at ?? now) + OTP_RESEND_COOLDOWN_MS - now;
       throw tooMany('TOO_MANY_REQUESTS', { limit: 1, resetSeconds: waitMs / 1000 });
     }
@@ -93,9 +107,14 @@ export class OtpService {
     if (!sameHex(this.hash(email, code), row.code_hash)) {
       // Counts against the row that was read: a concurrent resend may have replaced it, and its
       // attempts carry over anyway.
+      // The try that burns the code ends its life within the lock's length.
+      const burnsAt = now + this.lockMs;
       await db
         .updateTable('otp_codes')
-        .set((eb) => ({ attempts: eb('attempts', '+', 1) }))
+        .set((eb) => ({
+          attempts: eb('attempts', '+', 1),
+          expires_at: sql<number>`case when attempts + 1 >= ${OTP_MAX_ATTEMPTS} and expires_at > ${burnsAt} then ${burnsAt} else expires_at end`,
+        }))
         .where('email', '=', email)
         .where('code_hash', '=', row.code_hash)
         .execute();

@@ -27,7 +27,9 @@ export class AbuseGuard {
   /**
    * Login or sign-up step 1: at most so many code requests per IP and mails per address. Known
    * and unknown addresses draw from the same budgets, so a 429 tells nothing about an account.
-   * A send the 60 s resend cooldown refuses gives its address point back: only mails count.
+   * A locked address is told so (TOO_MANY_ATTEMPTS) and mailed nothing: a code it could not use
+   * would look like success. A send refused by the code service (resend cooldown, burnt code)
+   * gives its address point back: only mails count.
    */
   async sendCode(
     username: string | undefined,
@@ -36,11 +38,12 @@ export class AbuseGuard {
   ): Promise<void> {
     const email = normalizeEmail(username);
     await this.spend('otpSendPerIp', ipKey(context), context, null);
+    await this.refuseLocked(email);
     await this.spend('otpSendPerAddress', email, context, email);
     try {
       await send();
     } catch (err) {
-      if (err instanceof AppError && err.code === 'TOO_MANY_REQUESTS') {
+      if (err instanceof AppError && err.status === 429) {
         await this.limits.refund('otpSendPerAddress', email);
       }
       throw err;
@@ -61,13 +64,7 @@ export class AbuseGuard {
   ): Promise<T> {
     const email = normalizeEmail(username);
     await this.spend('otpCheckPerIp', ipKey(context), context, null);
-    const lock = await this.limits.peek('otpLock', email);
-    if (!lock.allowed) {
-      throw tooMany('TOO_MANY_ATTEMPTS', {
-        limit: this.config.rateLimits.otpWrongPerAddress?.points ?? lock.limit,
-        resetSeconds: lock.resetSeconds,
-      });
-    }
+    await this.refuseLocked(email);
     let result: T;
     try {
       result = await check();
@@ -112,6 +109,17 @@ export class AbuseGuard {
     if (!budget.allowed) return;
     const actor = { companyId: token.companyId, userId: token.userId };
     await this.audit.record(this.db, 'token_refused', actor, token.id, context);
+  }
+
+  /** 429 TOO_MANY_ATTEMPTS while the address's wrong codes keep it locked. */
+  private async refuseLocked(email: string): Promise<void> {
+    const lock = await this.limits.peek('otpLock', email);
+    if (!lock.allowed) {
+      throw tooMany('TOO_MANY_ATTEMPTS', {
+        limit: this.config.rateLimits.otpWrongPerAddress?.points ?? lock.limit,
+        resetSeconds: lock.resetSeconds,
+      });
+    }
   }
 
   private async wrongCode(email: string, context: RequestContext): Promise<void> {

@@ -114,6 +114,11 @@ export class RateLimits {
     return this.redis !== undefined;
   }
 
+  /** Whether Redis answers right now. */
+  get redisConnected(): boolean {
+    return this.redis?.status === 'ready';
+  }
+
   /** Spends one point; `allowed` is false once the budget is spent. */
   async consume(name: LimitName, key: string): Promise<Budget> {
     const entry = this.limiters.get(name);

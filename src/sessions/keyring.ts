@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createSecretKey, hkdfSync, type KeyObject } from 'node:crypto';
-import { DEFAULT_KID, type Config, type JwtKey } from '../config.js';
+import type { Logger } from 'pino';
+import { ConfigError, DEFAULT_KID, type Config, type JwtKey } from '../config.js';
 import { randomHex32 } from '../lib/crypto.js';
 
 export const GENERATED_SECRET_FILE = 'jwt-secret';
@@ -15,11 +16,24 @@ export interface Keyring {
   readonly otpKey: Buffer;
 }
 
+const SHARED_STORE_WITHOUT_SECRET =
+  'DATABASE_URL is set but JWT_SECRETS (or JWT_SECRET) is not: each instance would sign with a secret of its own, and codes and login tokens from the others would be refused';
+
 /**
  * JWT_SECRET / JWT_SECRETS as configured, else a secret generated once into DATA_DIR (0600).
  * The HMAC key is the secret's UTF-8 bytes as given, so any JWT library can check a token.
+ * A generated secret is local to one machine: with a shared store, instances would disagree, so
+ * production refuses to start and development says so.
  */
-export function loadKeyring(config: Pick<Config, 'jwtKeys' | 'dataDir'>): Keyring {
+export function loadKeyring(
+  config: Pick<Config, 'jwtKeys' | 'dataDir' | 'databaseUrl' | 'nodeEnv'>,
+  logger?: Logger,
+): Keyring {
+  if (!config.jwtKeys && config.databaseUrl) {
+    if (config.nodeEnv === 'production')
+      throw new ConfigError(`${SHARED_STORE_WITHOUT_SECRET}. Set JWT_SECRETS.`);
+    logger?.warn(`${SHARED_STORE_WITHOUT_SECRET}; production refuses to start like this.`);
+  }
   const keys = config.jwtKeys ?? [{ kid: DEFAULT_KID, secret: generatedSecret(config.dataDir) }];
   return keyringFrom(keys);
 }

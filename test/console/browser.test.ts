@@ -7,7 +7,6 @@ import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { browserMissing, launchBrowser } from '../helpers/browser.js';
 import { startKeyward, type KeywardProcess } from '../helpers/keyward-process.js';
-import { call } from '../helpers/server-process.js';
 import {
   SCREENSHOT_DIR,
   assertAccessible,
@@ -18,6 +17,7 @@ import {
   screenshot,
   type ConsolePage,
 } from './fixture.js';
+import { call } from '../helpers/client.js';
 
 const skip = browserMissing();
 
@@ -30,8 +30,7 @@ describe('the console in a browser', { skip }, () => {
   const memberEmail = 'grace@acme.example';
   let apiToken = '';
 
-  const verify = (token: string) =>
-    call(keyward.server, 'POST', '/api/v1/global/verify', { token });
+  const verify = (token: string) => call(keyward.server, 'POST', '/api/v1/global/verify', token);
   /** Does what mails a code (a click on Send code), and reads that code from the sink. */
   const mailedCode = async (email: string, send: () => Promise<unknown>) => {
     const before = keyward.smtp.mailTo(email).length;
@@ -255,7 +254,7 @@ describe('the console in a browser', { skip }, () => {
     assert.equal(await p.locator('.where-workspace').innerText(), 'Staging');
     const after = await loginTokenOf(p);
     assert.notEqual(after, before);
-    const old = await call(keyward.server, 'GET', '/api/v1/global/me', { token: before! });
+    const old = await call(keyward.server, 'GET', '/api/v1/global/me', before!);
     assert.equal(old.body.message, 'INVALID_LOGIN_TOKEN');
     await assertAccessible(p, 'workspaces');
     await screenshot(p, 'workspaces');
@@ -278,7 +277,7 @@ describe('the console in a browser', { skip }, () => {
     await p.getByRole('link', { name: 'Members' }).click();
     await heading(p, 'Members').waitFor();
     const token = await loginTokenOf(p);
-    const loggedOut = await call(keyward.server, 'POST', '/api/logout', { token: token! });
+    const loggedOut = await call(keyward.server, 'POST', '/api/logout', token!);
     assert.equal(loggedOut.status, 200);
 
     await p.getByRole('link', { name: 'Audit log' }).click();
@@ -299,7 +298,7 @@ describe('the console in a browser', { skip }, () => {
     await p.getByRole('button', { name: 'Log out' }).click();
     await heading(p, 'Log in').waitFor();
     assert.equal(await loginTokenOf(p), null);
-    const refused = await call(keyward.server, 'GET', '/api/v1/global/me', { token: token! });
+    const refused = await call(keyward.server, 'GET', '/api/v1/global/me', token!);
     assert.equal(refused.status, 401);
     assert.equal(refused.body.message, 'INVALID_LOGIN_TOKEN');
   });
@@ -336,10 +335,11 @@ describe('a session that expires while the page is open', { skip }, () => {
   it('SESSIONEXPIRED leads back to log-in, then back to the screen that was open; the account can go', async () => {
     const email = 'lin@expiry.example';
     const person = { username: email, name: 'Lin', company_name: 'Expiry Ltd' };
-    await call(keyward.server, 'POST', '/api/signup', { body: person });
+    await call(keyward.server, 'POST', '/api/signup', undefined, person);
     const otp = await keyward.smtp.codeFor(email);
-    const signedUp = await call(keyward.server, 'POST', '/api/signup', {
-      body: { ...person, otp },
+    const signedUp = await call(keyward.server, 'POST', '/api/signup', undefined, {
+      ...person,
+      otp,
     });
     assert.equal(signedUp.status, 201);
     const issuedAt = Date.now();
@@ -371,7 +371,7 @@ describe('a session that expires while the page is open', { skip }, () => {
     await page.getByRole('button', { name: 'Delete account…' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Delete account' }).click();
     await page.getByText('Your account has been deleted.').waitFor();
-    const gone = await call(keyward.server, 'GET', '/api/v1/global/me', { token: token! });
+    const gone = await call(keyward.server, 'GET', '/api/v1/global/me', token!);
     assert.equal(gone.status, 401);
     await context.close();
   });

@@ -8,8 +8,8 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { projectRoot } from '../helpers/server-process.js';
 import type { SmtpSink } from '../helpers/smtp-sink.js';
+import { projectRoot } from '../helpers/keyward-process.js';
 
 const require = createRequire(import.meta.url);
 const AXE = require.resolve('axe-core/axe.min.js');

@@ -7,8 +7,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { EventBus } from '../../src/events/event-bus.js';
 import type { KeywardEvent } from '../../src/events/events.js';
 import { createLogger } from '../../src/logger.js';
+import { REDIS_ONLY, REDIS_URL as redisUrl } from '../helpers/test-database.js';
 
-const redisUrl = process.env.REDIS_URL;
 const logger = createLogger('silent');
 
 /** Resolves with the first event `bus` hears, or undefined after `ms`. */
@@ -32,7 +32,7 @@ void describe('event bus', () => {
     assert.deepEqual(heard, [{ type: 'token.revoked', token_id: 't1' }]);
   });
 
-  void describe('through Redis', { skip: redisUrl ? false : 'needs REDIS_URL' }, () => {
+  void describe('through Redis', { skip: REDIS_ONLY }, () => {
     const prefix = `keyward-test-${randomBytes(4).toString('hex')}:`;
     const buses: EventBus[] = [];
     const open = async (keyPrefix: string) => {

@@ -1,38 +1,11 @@
 // Concurrent request loops against a real server process, and what each request came to: the
 // fault tests (kill -9, SIGTERM) judge every request by its own fate, not by totals alone.
-import assert from 'node:assert/strict';
-import type { ServerProcess } from './server-process.js';
-import type { SmtpSink } from './smtp-sink.js';
-
-export interface Answer {
-  status: number;
-  body: Record<string, any>;
-}
+import type { ServerProcess } from './keyward-process.js';
 
 /** The error code behind a failed fetch: ECONNREFUSED, ECONNRESET, UND_ERR_SOCKET… */
 export function networkCode(err: unknown): string {
   const cause = (err as { cause?: { code?: string } }).cause;
   return cause?.code ?? (err as { code?: string }).code ?? String(err);
-}
-
-/** One JSON request over HTTP (keep-alive, like most clients); rejects on a network failure. */
-export async function send(
-  base: string,
-  method: string,
-  url: string,
-  options: { token?: string; body?: unknown } = {},
-): Promise<Answer> {
-  const headers: Record<string, string> = {};
-  if (options.token) headers.token = options.token;
-  if (options.body !== undefined) headers['content-type'] = 'application/json';
-  const response = await fetch(base + url, {
-    method,
-    headers,
-    body: options.body === undefined ? undefined : JSON.stringify(options.body),
-    signal: AbortSignal.timeout(10_000),
-  });
-  const text = await response.text();
-  return { status: response.status, body: text ? (JSON.parse(text) as Record<string, any>) : {} };
 }
 
 /**
@@ -85,23 +58,6 @@ export class Load {
 }
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-/** Sign-up through both steps on a server process; returns the login token. */
-export async function signUpOn(
-  server: ServerProcess,
-  smtp: SmtpSink,
-  email: string,
-  company = 'Acme',
-): Promise<{ token: string; auth: Record<string, any> }> {
-  const body = { username: email, name: 'Ada', company_name: company };
-  const before = smtp.mailTo(email).length;
-  const sent = await send(server.base, 'POST', '/api/signup', { body });
-  assert.equal(sent.status, 200, JSON.stringify(sent.body));
-  const otp = await smtp.codeFor(email, before + 1);
-  const done = await send(server.base, 'POST', '/api/signup', { body: { ...body, otp } });
-  assert.equal(done.status, 201, JSON.stringify(done.body));
-  return { token: done.body.token as string, auth: done.body.auth as Record<string, any> };
-}
 
 /** Every JSON log line a server process wrote so far. */
 export function logLines(server: ServerProcess): Record<string, any>[] {

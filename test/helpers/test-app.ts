@@ -1,10 +1,11 @@
 // Builds the real app per test file: a temp SQLite file, a real SMTP sink, a clock the test moves,
-// and every log line captured so tests can check what was (not) logged.
+// and every log line captured so tests can check what was (not) logged. Calls to it go through
+// ./client.ts, the same as calls to a spawned process.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
-import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { buildApp, type AppDeps } from '../../src/app.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import { migrate, openStore, type Store } from '../../src/db/database.js';
@@ -125,76 +126,3 @@ export async function createTestApp(
     },
   };
 }
-
-export type Json = Record<string, any>;
-
-export async function post(
-  t: TestApp,
-  url: string,
-  body?: unknown,
-  headers: Record<string, string> = {},
-): Promise<{ status: number; body: Json; response: LightMyRequestResponse }> {
-  const options: InjectOptions = { method: 'POST', url, headers: { ...headers } };
-  if (body !== undefined) {
-    options.payload = JSON.stringify(body);
-    options.headers = { 'content-type': 'application/json', ...headers };
-  }
-  const response = await t.app.inject(options);
-  return { status: response.statusCode, body: response.json<Json>(), response };
-}
-
-export async function get(
-  t: TestApp,
-  url: string,
-  headers: Record<string, string> = {},
-): Promise<{ status: number; body: Json; response: LightMyRequestResponse }> {
-  const response = await t.app.inject({ method: 'GET', url, headers });
-  return { status: response.statusCode, body: response.json<Json>(), response };
-}
-
-let counter = 0;
-/** A fresh address per call, so tests in one file never share a cooldown. */
-export const uniqueEmail = (tag = 'user'): string =>
-  `${tag}-${process.pid}-${++counter}-${Math.random().toString(36).slice(2, 8)}@example.test`;
-
-/** Signs up through both steps, reading the code from the SMTP sink. */
-export async function signUp(
-  t: TestApp,
-  email = uniqueEmail(),
-  extra: Record<string, string> = {},
-): Promise<{ email: string; token: string; auth: Json }> {
-  const body = { username: email, name: 'Ada Lovelace', company_name: 'Acme', ...extra };
-  const before = t.smtp.mailTo(email).length;
-  const sent = await post(t, '/api/signup', body);
-  if (sent.status !== 200)
-    throw new Error(`signup step 1: ${sent.status} ${JSON.stringify(sent.body)}`);
-  const otp = await t.smtp.codeFor(email, before + 1);
-  const done = await post(t, '/api/signup', { ...body, otp });
-  if (done.status !== 201)
-    throw new Error(`signup step 2: ${done.status} ${JSON.stringify(done.body)}`);
-  return { email, token: done.body.token as string, auth: done.body.auth as Json };
-}
-
-/** Logs in through both steps; the caller must be past the resend cooldown (or have used the last code). */
-export async function logIn(t: TestApp, email: string): Promise<{ token: string; auth: Json }> {
-  const before = t.smtp.mailTo(email).length;
-  const sent = await post(t, '/api/login', { username: email });
-  if (sent.status !== 200)
-    throw new Error(`login step 1: ${sent.status} ${JSON.stringify(sent.body)}`);
-  const otp = await t.smtp.codeFor(email, before + 1);
-  const done = await post(t, '/api/login', { username: email, otp });
-  if (done.status !== 200)
-    throw new Error(`login step 2: ${done.status} ${JSON.stringify(done.body)}`);
-  return { token: done.body.token as string, auth: done.body.auth as Json };
-}
-
-export async function generateToken(t: TestApp, loginToken: string, body: unknown = {}) {
-  return post(t, '/api/v1/global/generate-token', body, { token: loginToken });
-}
-
-/** Asserts nothing by itself: returns the error body's code and status for a compact check. */
-export const errorOf = (r: { status: number; body: Json }) => ({
-  status: r.status,
-  error: r.body.error as unknown,
-  message: r.body.message as unknown,
-});

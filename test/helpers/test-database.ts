@@ -6,6 +6,18 @@ import pg from 'pg';
 
 export const TEST_STORE = process.env.TEST_STORE === 'postgres' ? 'postgres' : 'sqlite';
 
+/** The skip reason of a suite that needs PostgreSQL, or false on the PostgreSQL pass. */
+export const POSTGRES_ONLY: string | false =
+  TEST_STORE === 'postgres'
+    ? false
+    : process.env.DATABASE_URL
+      ? 'runs in the PostgreSQL pass'
+      : 'needs PostgreSQL: DATABASE_URL not set';
+
+export const REDIS_URL = process.env.REDIS_URL || undefined;
+/** The skip reason of a test that needs Redis, or false when REDIS_URL is set. */
+export const REDIS_ONLY: string | false = REDIS_URL ? false : 'needs Redis: REDIS_URL not set';
+
 export interface TestDatabase {
   /** DATABASE_URL for the app; undefined on SQLite. */
   url: string | undefined;
@@ -22,7 +34,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   url.searchParams.set('options', `-c search_path=${schema}`);
   return {
     url: url.toString(),
-    // Schemas are dropped once the whole pass is over (test/drop-test-schemas.ts), not here:
+    // Schemas are dropped once the whole pass is over (test/runner/drop-test-schemas.ts), not here:
     // Kysely's migrator introspects every schema of the database, and a schema dropped under it
     // by another test file fails that file's migration ("schema … does not exist").
     drop: () => Promise.resolve(),

@@ -6,6 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { browserMissing, launchBrowser } from '../helpers/browser.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
+import { ROUTES } from '../helpers/routes.js';
 
 const skip = browserMissing();
 
@@ -38,7 +39,7 @@ void describe('the /docs page in Chromium', { skip }, () => {
     await page.locator('.opblock').first().waitFor();
     const operations = await page.locator('.opblock').count();
     const documented = Object.values(
-      (await t.app.inject({ method: 'GET', url: '/openapi.json' })).json<{
+      (await t.app.inject({ method: 'GET', url: ROUTES.openapi })).json<{
         paths: Record<string, object>;
       }>().paths,
     ).reduce((n, methods) => n + Object.keys(methods).length, 0);

@@ -4,10 +4,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { OpenApiConformance, type Answer } from '../helpers/openapi-conformance.js';
-import { createTestApp, signUp, type TestApp } from '../helpers/test-app.js';
+import { createTestApp, type TestApp } from '../helpers/test-app.js';
+import { signUp } from '../helpers/client.js';
+import { ROUTES } from '../helpers/routes.js';
 
-const ME = '/api/v1/global/me';
-const VERIFY = '/api/v1/global/verify';
+const ME = ROUTES.me;
+const VERIFY = ROUTES.verify;
 
 const json = (statusCode: number, body: unknown, headers: Record<string, string> = {}): Answer => ({
   statusCode,
@@ -39,8 +41,8 @@ void describe('the OpenAPI conformance checker', () => {
       { method: 'POST', url: VERIFY, headers: { token: 'f'.repeat(64) } },
       { method: 'GET', url: VERIFY },
       { method: 'GET', url: '/no/such/path' },
-      { method: 'GET', url: '/metrics' },
-      { method: 'HEAD', url: '/healthz' },
+      { method: 'GET', url: ROUTES.metrics },
+      { method: 'HEAD', url: ROUTES.healthz },
     ];
     for (const request of requests) {
       const answer = await t.app.inject(request);
@@ -84,12 +86,12 @@ void describe('the OpenAPI conformance checker', () => {
       [{ method: 'GET', url: '/no/such/path' }, json(200, {}), /not a documented path/],
       // A 429 says when to come back.
       [
-        { method: 'POST', url: '/api/v1/global/generate-token' },
+        { method: 'POST', url: ROUTES.generateToken },
         json(429, { error: true, message: 'TOO_MANY_REQUESTS' }),
         /lacks the header\(s\) retry-after, ratelimit-limit/,
       ],
       // Metrics are text.
-      [{ method: 'GET', url: '/metrics' }, json(200, {}), /not "application\/json"/],
+      [{ method: 'GET', url: ROUTES.metrics }, json(200, {}), /not "application\/json"/],
     ];
     for (const [request, answer, expected] of wrong) {
       const found = checker.check(request, answer);

@@ -4,7 +4,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { ERROR_STATUS, type ErrorCode } from '../../src/errors.js';
-import { createTestApp, errorOf, post, type Json, type TestApp } from '../helpers/test-app.js';
+import { createTestApp, type TestApp } from '../helpers/test-app.js';
+import { errorOf, post, type Json } from '../helpers/client.js';
+import { ROUTES } from '../helpers/routes.js';
 
 /** Every operation, by its stable operationId. */
 const OPERATIONS: Record<string, string> = {
@@ -47,7 +49,7 @@ void describe('the OpenAPI document', () => {
   let operations: Operation[];
   before(async () => {
     t = await createTestApp();
-    doc = (await t.app.inject({ method: 'GET', url: '/openapi.json' })).json<Json>();
+    doc = (await t.app.inject({ method: 'GET', url: ROUTES.openapi })).json<Json>();
     operations = Object.entries(doc.paths as Record<string, Record<string, Json>>).flatMap(
       ([path, methods]) =>
         Object.entries(methods).map(
@@ -153,14 +155,14 @@ void describe('the OpenAPI document', () => {
 
   void it('documents `format: email` without checking it: the service still judges addresses', async () => {
     // Unicode addresses are accepted, as before.
-    const unicode = await post(t, '/api/login', { username: 'jürgen@bücher.example' });
+    const unicode = await post(t, ROUTES.login, { username: 'jürgen@bücher.example' });
     assert.equal(unicode.status, 200);
-    assert.deepEqual(errorOf(await post(t, '/api/login', { username: 'not-an-address' })), {
+    assert.deepEqual(errorOf(await post(t, ROUTES.login, { username: 'not-an-address' })), {
       status: 400,
       error: true,
       message: 'INVALID_USERNAME',
     });
-    assert.deepEqual(errorOf(await post(t, '/api/login', {})), {
+    assert.deepEqual(errorOf(await post(t, ROUTES.login, {})), {
       status: 400,
       error: true,
       message: 'USERNAME_REQUIRED',

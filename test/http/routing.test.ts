@@ -4,12 +4,14 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { LightMyRequestResponse } from 'fastify';
-import { createTestApp, signUp, type Json, type TestApp } from '../helpers/test-app.js';
+import { createTestApp, type TestApp } from '../helpers/test-app.js';
+import { signUp, type Json } from '../helpers/client.js';
+import { ROUTES } from '../helpers/routes.js';
 
-const VERIFY = '/api/v1/global/verify';
-const ME = '/api/v1/global/me';
-const TOKENS = '/api/v1/global/tokens';
-const MEMBERS = '/api/v1/global/members';
+const VERIFY = ROUTES.verify;
+const ME = ROUTES.me;
+const TOKENS = ROUTES.tokens;
+const MEMBERS = ROUTES.members;
 
 /** The answer is the contract's error body with `code`, with the usual headers. */
 function assertContractError(answer: LightMyRequestResponse, status: number, code: string): void {
@@ -38,7 +40,7 @@ void describe('a known path with a method it lacks', () => {
       ['PUT', VERIFY, 'POST'],
       ['DELETE', VERIFY, 'POST'],
       ['PUT', ME, 'DELETE, GET, HEAD'],
-      ['POST', '/healthz', 'GET, HEAD'],
+      ['POST', ROUTES.healthz, 'GET, HEAD'],
       ['PATCH', TOKENS, 'GET, HEAD'],
       ['GET', `${TOKENS}/some-id`, 'DELETE, PATCH'],
       ['POST', `${MEMBERS}/some-id`, 'DELETE, PATCH'],
@@ -74,7 +76,7 @@ void describe('a known path with a method it lacks', () => {
     assert.equal(refused.statusCode, 405);
     assert.equal(refused.headers.allow, 'POST');
     assert.equal(refused.body, '');
-    const health = await t.app.inject({ method: 'HEAD', url: '/healthz' });
+    const health = await t.app.inject({ method: 'HEAD', url: ROUTES.healthz });
     assert.equal(health.statusCode, 200);
     assert.equal(health.body, '');
   });

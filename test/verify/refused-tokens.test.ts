@@ -13,7 +13,9 @@ import { buildApp } from '../../src/app.js';
 import { createLogger } from '../../src/logger.js';
 import { createSmtpMailer } from '../../src/mail/smtp-mailer.js';
 import { loadKeyring } from '../../src/sessions/keyring.js';
-import { createTestApp, generateToken, signUp, type TestApp } from '../helpers/test-app.js';
+import { createTestApp, type TestApp } from '../helpers/test-app.js';
+import { generateToken, signUp } from '../helpers/client.js';
+import { ROUTES } from '../helpers/routes.js';
 
 /** Counts statements by kind (select, insert, update, delete). */
 class Statements implements KyselyPlugin {
@@ -59,7 +61,7 @@ void describe('refused API tokens', () => {
   });
 
   const verify = (token: string) =>
-    app.inject({ method: 'POST', url: '/api/v1/global/verify', headers: { token } });
+    app.inject({ method: 'POST', url: ROUTES.verify, headers: { token } });
 
   void it('an unknown one: one read, then none while it is remembered', async () => {
     const guess = 'ef'.repeat(32);
@@ -77,7 +79,7 @@ void describe('refused API tokens', () => {
     const minted = await generateToken(t, login);
     const revoked = await t.app.inject({
       method: 'DELETE',
-      url: `/api/v1/global/tokens/${minted.body.id}`,
+      url: ROUTES.token(minted.body.id),
       headers: { token: login },
     });
     assert.equal(revoked.statusCode, 200);

@@ -13,13 +13,9 @@ import { loadKeyring } from '../../src/sessions/keyring.js';
 import { SessionsService } from '../../src/sessions/sessions.service.js';
 import { Verifier } from '../../src/verification/verifier.js';
 import { createLogger } from '../../src/logger.js';
-import {
-  createTestApp,
-  generateToken,
-  signUp,
-  TestClock,
-  type TestApp,
-} from '../helpers/test-app.js';
+import { createTestApp, TestClock, type TestApp } from '../helpers/test-app.js';
+import { generateToken, signUp } from '../helpers/client.js';
+import { ROUTES } from '../helpers/routes.js';
 
 /** Counts the queries run through it. */
 class QueryCounter implements KyselyPlugin {
@@ -133,7 +129,7 @@ void describe('Verifier', () => {
     const revoked = await mint();
     await t.app.inject({
       method: 'DELETE',
-      url: `/api/v1/global/tokens/${revoked.id}`,
+      url: ROUTES.token(revoked.id),
       headers: { token: owner.token },
     });
     const apiToken = {

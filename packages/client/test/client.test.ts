@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import net from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { startKeyward, type KeywardProcess } from '../../../test/helpers/keyward-process.js';
-import { uniqueEmail } from '../../../test/helpers/test-app.js';
+import { uniqueEmail } from '../../../test/helpers/client.js';
 import { KeywardClient, KeywardError } from '../src/index.js';
 
 let keyward: KeywardProcess;

@@ -1,7 +1,0 @@
-// Drops the PostgreSQL schemas the test apps made: `node --import tsx test/drop-test-schemas.ts`.
-import { dropTestSchemas } from './helpers/test-database.js';
-
-const url = process.env.DATABASE_URL;
-if (!url) throw new Error('DATABASE_URL is not set');
-const dropped = await dropTestSchemas(url);
-console.log(`dropped ${dropped} test schema(s)`);

@@ -1,0 +1,22 @@
+// Every path the tests call, in one place. Paths with an id are functions of it.
+export const ROUTES = {
+  signup: '/api/signup',
+  login: '/api/login',
+  logout: '/api/logout',
+  me: '/api/v1/global/me',
+  generateToken: '/api/v1/global/generate-token',
+  verify: '/api/v1/global/verify',
+  tokens: '/api/v1/global/tokens',
+  token: (id: string) => `/api/v1/global/tokens/${id}`,
+  rotateToken: (id: string) => `/api/v1/global/tokens/${id}/rotate`,
+  workspaces: '/api/v1/global/workspaces',
+  switchWorkspace: '/api/v1/global/switch-workspace',
+  members: '/api/v1/global/members',
+  member: (userId: string) => `/api/v1/global/members/${userId}`,
+  auditLog: '/api/v1/global/audit-log',
+  healthz: '/healthz',
+  readyz: '/readyz',
+  metrics: '/metrics',
+  openapi: '/openapi.json',
+  docs: '/docs',
+} as const;

@@ -1,0 +1,110 @@
+// The `npm test` reporter: one line per test file (passed, failed, skipped, time), the full TAP
+// detail of a failure (with that file's output) and nothing else, then a closing line with the
+// pass's counts after every skipped suite or test and its reason. node:test's own summary counts
+// neither a skipped suite nor the tests inside it; this one counts a skipped suite as one skip.
+// With TEST_SUMMARY_FILE set, the pass's counts are also appended there as one JSON line, which
+// ./summary.ts adds up across the SQLite and PostgreSQL passes. Plain JavaScript: node:test loads
+// a reporter before any loader, so it can't be TypeScript.
+import fs from 'node:fs';
+import path from 'node:path';
+import { tap } from 'node:test/reporters';
+
+const relative = (file) => path.relative(process.cwd(), file);
+const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
+const reasonOf = (value) => (typeof value === 'string' && value !== '' ? value : 'no reason given');
+
+async function* from(events) {
+  yield* events;
+}
+
+/** @param {AsyncIterable<any>} source node:test's events */
+export default async function* reporter(source) {
+  const started = Date.now();
+  const files = new Map();
+  /** @type {{ name: string, reason: string }[]} */
+  const skipped = [];
+  let passed = 0;
+  let failed = 0;
+  let fileMs = 0;
+  const stateOf = (file) => {
+    let state = files.get(file);
+    if (!state) {
+      // stack: the names of the tests and suites open at each nesting level; failureEvents and
+      // output: what a failure's report is made from.
+      state = { passed: 0, failed: 0, skipped: 0, stack: [], failureEvents: [], output: [] };
+      files.set(file, state);
+    }
+    return state;
+  };
+
+  for await (const event of source) {
+    const { data } = event;
+    const file = data.file;
+    if (file === undefined) continue;
+    const state = stateOf(file);
+    const nesting = data.nesting ?? 0;
+    const isFileItself = data.name === file;
+    switch (event.type) {
+      case 'test:start':
+        if (!isFileItself) state.stack[nesting] = data.name ?? '';
+        break;
+      case 'test:stdout':
+      case 'test:stderr':
+        state.output.push(event);
+        break;
+      case 'test:pass':
+      case 'test:fail': {
+        if (isFileItself) break;
+        const isSuite = data.details?.type === 'suite';
+        const fullName = [relative(file), ...state.stack.slice(0, nesting), data.name].join(' › ');
+        if (event.type === 'test:fail') {
+          // A suite fails when a test in it does (already counted) or when a hook of its own does.
+          const ownFailure = !isSuite || data.details?.error?.failureType !== 'subtestsFailed';
+          if (ownFailure) {
+            state.failed++;
+            // Named with its suites, as the one line a failure gets in the report.
+            const name = fullName.slice(relative(file).length + ' › '.length);
+            state.failureEvents.push({ ...event, data: { ...data, name, nesting: 0 } });
+          }
+        } else if (data.skip !== undefined || data.todo !== undefined) {
+          state.skipped++;
+          skipped.push({ name: fullName, reason: reasonOf(data.skip ?? data.todo) });
+        } else if (!isSuite) {
+          state.passed++;
+        }
+        break;
+      }
+      case 'test:complete': {
+        if (!isFileItself) break;
+        const ms = data.details?.duration_ms ?? 0;
+        fileMs += ms;
+        // A file that fails outside any test (it does not load, or exits early) fails as a whole.
+        if (data.details?.error !== undefined && state.failed === 0) {
+          state.failed++;
+          state.failureEvents.push({ ...event, type: 'test:fail' });
+        }
+        passed += state.passed;
+        failed += state.failed;
+        const counts = [`${state.passed} passed`];
+        if (state.failed) counts.push(`${state.failed} failed`);
+        if (state.skipped) counts.push(`${state.skipped} skipped`);
+        yield `${state.failed ? 'FAIL' : 'ok  '} ${relative(file)}  ${counts.join(', ')}  (${seconds(ms)})\n`;
+        if (state.failed) {
+          for await (const line of tap(from([...state.output, ...state.failureEvents]))) yield line;
+        }
+        files.delete(file);
+        break;
+      }
+    }
+  }
+
+  const label = process.env.TEST_STORE ?? 'sqlite';
+  const wallMs = Date.now() - started;
+  for (const skip of skipped) yield `skipped: ${skip.name}: ${skip.reason}\n`;
+  yield `${label}: ${passed} passed, ${failed} failed, ${skipped.length} skipped in ${seconds(wallMs)} (files' own times add up to ${seconds(fileMs)})\n`;
+  const summaryFile = process.env.TEST_SUMMARY_FILE;
+  if (summaryFile) {
+    const summary = { label, passed, failed, skipped, wallMs, fileMs };
+    fs.appendFileSync(summaryFile, JSON.stringify(summary) + '\n');
+  }
+}
