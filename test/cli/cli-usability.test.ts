@@ -8,7 +8,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
-import { createTestApp, generateToken, signUp, type TestApp } from '../helpers/test-app.js';
+import { generateToken, signUp } from '../helpers/client.js';
+import { createTestApp, type TestApp } from '../helpers/test-app.js';
 
 const run = promisify(execFile);
 const root = path.resolve(import.meta.dirname, '..', '..');
