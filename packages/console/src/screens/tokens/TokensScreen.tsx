@@ -11,7 +11,7 @@ import { EditTokenDialog } from './EditTokenDialog.js';
 import { NewTokenForm } from './NewTokenForm.js';
 import { NewTokenPanel } from './NewTokenPanel.js';
 import { RotateTokenDialog } from './RotateTokenDialog.js';
-import { tokenLabel } from './label.js';
+import { rowLabel, tokenLabel } from './label.js';
 import './tokens.css';
 
 /** The one dialog open over the list, if any, and the token it is about. */
@@ -166,7 +166,7 @@ export function TokensScreen() {
                   <button
                     type="button"
                     class="button button-quiet"
-                    aria-label={`Edit ${tokenLabel(token)}`}
+                    aria-label={`Edit ${rowLabel(token)}`}
                     onClick={() => setOpen({ kind: 'edit', token })}
                   >
                     Edit
@@ -174,7 +174,7 @@ export function TokensScreen() {
                   <button
                     type="button"
                     class="button button-quiet"
-                    aria-label={`Rotate ${tokenLabel(token)}`}
+                    aria-label={`Rotate ${rowLabel(token)}`}
                     onClick={() => setOpen({ kind: 'rotate', token })}
                   >
                     Rotate
@@ -182,7 +182,7 @@ export function TokensScreen() {
                   <button
                     type="button"
                     class="button button-danger-quiet"
-                    aria-label={`Revoke ${tokenLabel(token)}`}
+                    aria-label={`Revoke ${rowLabel(token)}`}
                     onClick={() => {
                       revoke.clearError();
                       setOpen({ kind: 'revoke', token });
