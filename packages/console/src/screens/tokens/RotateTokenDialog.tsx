@@ -54,8 +54,8 @@ export function RotateTokenDialog({
             'The old token is refused from now on.'
           ) : (
             <>
-              The old token works until <time dateTime={oldEnd}>{formatTime(oldEnd)}</time>, then
-              it is refused.
+              The old token works until <time dateTime={oldEnd}>{formatTime(oldEnd)}</time>, then it
+              is refused.
             </>
           )}
         </p>

@@ -142,9 +142,7 @@ export function TokensScreen() {
                     <code>{token.rate_limit}</code>
                   )}
                 </td>
-                <td data-label="Owner" class="cell-wrap">
-                  {ownerOf(token)}
-                </td>
+                <td data-label="Owner">{ownerOf(token)}</td>
                 <td data-label="Last used">
                   {token.last_used_at === null ? (
                     <span class="muted">never</span>
