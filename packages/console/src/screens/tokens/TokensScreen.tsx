@@ -62,7 +62,8 @@ export function TokensScreen() {
       </div>
       <p class="lead">
         Services send an API token in the <code>token</code> header and check it with{' '}
-        <code>POST /api/v1/global/verify</code>. Tokens belong to you, or to the workspace{' '}
+        <code>POST /api/v1/global/verify</code>. Tokens belong to you
+        {manager ? ', or to the workspace ' : ', in '}
         <strong>{auth.workspace.name}</strong>.
       </p>
 
