@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import type { ShownError } from '../errors.js';
-import { Dialog } from './Dialog.js';
+import { Dialog, DialogButtons } from './Dialog.js';
 import { ErrorNotice } from './ErrorNotice.js';
 
 interface Props {
@@ -35,14 +35,7 @@ export function ConfirmDialog({
       >
         {children}
         <ErrorNotice error={error} />
-        <div class="actions">
-          <button type="button" class="button" onClick={onCancel}>
-            Cancel
-          </button>
-          <button type="submit" class="button button-danger" disabled={busy}>
-            {confirm}
-          </button>
-        </div>
+        <DialogButtons submit={confirm} busy={busy} danger onCancel={onCancel} />
       </form>
     </Dialog>
   );

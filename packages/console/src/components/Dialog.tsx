@@ -36,3 +36,32 @@ export function Dialog({
     </dialog>
   );
 }
+
+/** A dialog form's buttons: Cancel, and the one that submits it. */
+export function DialogButtons({
+  submit,
+  busy,
+  danger = false,
+  onCancel,
+}: {
+  submit: string;
+  busy: boolean;
+  /** The submit button warns: what it does can't be undone. */
+  danger?: boolean;
+  onCancel: () => void;
+}) {
+  return (
+    <div class="actions">
+      <button type="button" class="button" onClick={onCancel}>
+        Cancel
+      </button>
+      <button
+        type="submit"
+        class={danger ? 'button button-danger' : 'button button-primary'}
+        disabled={busy}
+      >
+        {submit}
+      </button>
+    </div>
+  );
+}

@@ -1,7 +1,7 @@
 import type { ApiToken } from '@keyward/client';
 import { useId, useState } from 'preact/hooks';
 import { client } from '../../api.js';
-import { Dialog } from '../../components/Dialog.js';
+import { Dialog, DialogButtons } from '../../components/Dialog.js';
 import { ErrorNotice } from '../../components/ErrorNotice.js';
 import { submitWith } from '../../forms.js';
 import { useAction } from '../../hooks.js';
@@ -69,14 +69,7 @@ export function EditTokenDialog({
         <ErrorNotice
           error={invalid === null ? save.error : { sentence: invalid, requestId: undefined }}
         />
-        <div class="actions">
-          <button type="button" class="button" onClick={onCancel}>
-            Cancel
-          </button>
-          <button type="submit" class="button button-primary" disabled={save.busy}>
-            Save
-          </button>
-        </div>
+        <DialogButtons submit="Save" busy={save.busy} onCancel={onCancel} />
       </form>
     </Dialog>
   );

@@ -1,7 +1,7 @@
 import type { ApiToken, RotatedToken } from '@keyward/client';
 import { useId, useState } from 'preact/hooks';
 import { client } from '../../api.js';
-import { Dialog } from '../../components/Dialog.js';
+import { Dialog, DialogButtons } from '../../components/Dialog.js';
 import { ErrorNotice } from '../../components/ErrorNotice.js';
 import { SecretField } from '../../components/SecretField.js';
 import { formatTime } from '../../format.js';
@@ -90,14 +90,7 @@ export function RotateTokenDialog({
           </select>
         </div>
         <ErrorNotice error={rotate.error} />
-        <div class="actions">
-          <button type="button" class="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" class="button button-primary" disabled={rotate.busy}>
-            Rotate
-          </button>
-        </div>
+        <DialogButtons submit="Rotate" busy={rotate.busy} onCancel={onClose} />
       </form>
     </Dialog>
   );
