@@ -348,6 +348,12 @@ describe('the console in a browser', { skip }, () => {
       await view.page.keyboard.press('Escape');
       await view.page.getByRole('dialog').waitFor({ state: 'detached' });
     }
+    // The whole new-token form fits at 360 px too.
+    await narrow.page.getByRole('button', { name: 'New token' }).click();
+    await narrow.page.getByRole('radio', { name: 'The workspace' }).waitFor();
+    const formWidth = await narrow.page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(formWidth <= 360, `no sideways scrolling with the form open (${formWidth} px)`);
+    await assertAccessible(narrow.page, 'new token form at 360 px');
     await narrow.context.close();
     await dark.context.close();
   });
