@@ -18,6 +18,7 @@ import {
   type ConsolePage,
 } from './fixture.js';
 import { call } from '../helpers/client.js';
+import { ROUTES } from '../helpers/routes.js';
 
 const skip = browserMissing();
 
@@ -30,7 +31,24 @@ describe('the console in a browser', { skip }, () => {
   const memberEmail = 'grace@acme.example';
   let apiToken = '';
 
-  const verify = (token: string) => call(keyward.server, 'POST', '/api/v1/global/verify', token);
+  const verify = (token: string, scopes?: string[]) =>
+    call(
+      keyward.server,
+      'POST',
+      ROUTES.verify,
+      token,
+      scopes === undefined ? undefined : { scopes },
+    );
+  /** A token's row in the list, found by its last 4 characters. */
+  const tokenRow = (token: string) =>
+    page().getByRole('row', { name: new RegExp(`…${token.slice(-4)}`) });
+  /** The focused element's label (or a button's text). */
+  const focusedLabel = (p: Page) =>
+    p.evaluate(() => {
+      const element = document.activeElement as HTMLInputElement | null;
+      const text = element?.labels?.[0]?.textContent ?? element?.textContent ?? '';
+      return text.replace(/\(optional\)/, '').trim();
+    });
   /** Does what mails a code (a click on Send code), and reads that code from the sink. */
   const mailedCode = async (email: string, send: () => Promise<unknown>) => {
     const before = keyward.smtp.mailTo(email).length;
@@ -53,25 +71,33 @@ describe('the console in a browser', { skip }, () => {
   });
 
   it('opens on log-in from /, usable at once, with no CSP violation', async () => {
-    // Timed in a context without axe-core, whose half a megabyte of script would count too.
-    const plain = await openContext(browser, keyward.base, { axe: false });
-    for (const visit of ['first visit', 'reload']) {
-      if (visit === 'reload') await plain.page.reload();
-      else await plain.page.goto(`${keyward.base}/`);
-      await plain.page.getByLabel('Email').waitFor({ state: 'visible' });
-      assert.ok(await plain.page.getByRole('button', { name: 'Send code' }).isEnabled());
+    // Timed in contexts without axe-core, whose half a megabyte of script would count too.
+    /** Opens (or reloads) the page, waits until log-in can be used, prints how long it took. */
+    const timeFirstScreen = async (p: Page, visit: string) => {
+      if (visit === 'reload') await p.reload();
+      else await p.goto(`${keyward.base}/`);
+      await p.getByLabel('Email').waitFor({ state: 'visible' });
+      assert.ok(await p.getByRole('button', { name: 'Send code' }).isEnabled());
       // Times count from the start of the navigation (the redirect from / included): when the
       // console had its first screen in place, and when this test saw it usable.
-      const [renderedMs, seenMs] = await plain.page.evaluate(() => [
+      const [renderedMs, seenMs] = await p.evaluate(() => [
         Math.round(performance.getEntriesByName('keyward:first-screen')[0]?.startTime ?? -1),
         Math.round(performance.now()),
       ]);
       console.log(
         `first screen usable ${renderedMs} ms after navigation, seen by the test at ${seenMs} ms (${visit})`,
       );
+    };
+    const plain = await openContext(browser, keyward.base, { axe: false });
+    await timeFirstScreen(plain.page, 'first visit, browser just started');
+    await timeFirstScreen(plain.page, 'reload');
+    // A second profile: nothing cached, but the browser itself no longer starting up.
+    const fresh = await openContext(browser, keyward.base, { axe: false });
+    await timeFirstScreen(fresh.page, 'first visit, new profile');
+    for (const view of [plain, fresh]) {
+      assert.equal(view.problems.length, 0, view.problems.join('\n'));
+      await view.context.close();
     }
-    assert.equal(plain.problems.length, 0, plain.problems.join('\n'));
-    await plain.context.close();
 
     await page().goto(`${keyward.base}/`);
     await page().getByLabel('Email').waitFor({ state: 'visible' });
@@ -81,14 +107,14 @@ describe('the console in a browser', { skip }, () => {
     await screenshot(page(), 'login');
   });
 
-  it('signs up with the mailed code (pasted whole) and lands on API tokens', async () => {
+  it('signs up with the mailed code (pasted whole): one form, one code, one click to a copied token', async () => {
     const p = page();
-    let steps = 0;
-    const step = async (action: Promise<unknown>) => {
-      steps += 1;
+    let clicks = 0;
+    const click = async (action: Promise<unknown>) => {
+      clicks += 1;
       await action;
     };
-    await step(p.getByRole('link', { name: 'Create an account' }).click());
+    await click(p.getByRole('link', { name: 'Create an account' }).click());
     await heading(p, 'Create an account').waitFor();
     await assertAccessible(p, 'sign-up');
     // One form: three fields and a button.
@@ -98,7 +124,7 @@ describe('the console in a browser', { skip }, () => {
     await screenshot(p, 'signup');
     // One code, pasted as the mail shows it, spaces and all.
     const code = await mailedCode(ownerEmail, () =>
-      step(p.getByRole('button', { name: 'Send code' }).click()),
+      click(p.getByRole('button', { name: 'Send code' }).click()),
     );
     const codeField = p.getByLabel('Code');
     assert.equal(await codeField.getAttribute('autocomplete'), 'one-time-code');
@@ -109,59 +135,188 @@ describe('the console in a browser', { skip }, () => {
     );
     await p.keyboard.press('Control+V');
     assert.equal(await codeField.inputValue(), code);
-    await step(p.getByRole('button', { name: 'Create account' }).click());
+    await click(p.getByRole('button', { name: 'Create account' }).click());
     await heading(p, 'API tokens').waitFor();
 
-    // A first visit has the new-token form open already: one click makes it, one copies it.
-    await p.getByLabel('Token name').fill('ci-deploy');
-    await step(p.getByRole('button', { name: 'Create token' }).click());
+    // A first visit has the new-token form open, every field with a default: one click makes
+    // the token and puts it on the clipboard.
+    await click(p.getByRole('button', { name: 'Create token' }).click());
     await p.getByText("you won't see it again").waitFor();
-    await step(p.getByRole('button', { name: 'Copy' }).click());
     await p.getByText('Copied to the clipboard.').waitFor();
     apiToken = await p.evaluate(() => navigator.clipboard.readText());
     assert.match(apiToken, /^[0-9a-f]{64}$/);
     assert.equal(await p.getByLabel('New API token').inputValue(), apiToken);
     console.log(
-      `from the first page to a copied API token: 1 form (Email, Name, Company), 1 code, ${steps} clicks`,
+      `from the first page to a copied API token: 1 form (Email, Name, Company), 1 code, ${clicks} clicks (Create an account, Send code, Create account, Create token)`,
     );
+    assert.equal(clicks, 4);
     assert.equal(owner.problems.length, 0, owner.problems.join('\n'));
   });
 
-  it('the token made in the page passes verify over HTTP', async () => {
+  it('the token made in the page passes verify over HTTP, and is listed', async () => {
     const verified = await verify(apiToken);
     assert.equal(verified.status, 200);
     assert.equal(verified.body.data.token_type, 'api');
     assert.equal(verified.body.data.user.email, ownerEmail);
-    await page()
-      .getByRole('row', { name: /ci-deploy/ })
-      .waitFor();
-    await assertAccessible(page(), 'API tokens, new token shown');
-    await screenshot(page(), 'tokens');
+    assert.equal(verified.body.data.owner, 'user');
+    assert.equal(verified.body.data.scopes, null);
+    assert.equal(verified.body.data.expires_at, null);
+    const row = tokenRow(apiToken);
+    await row.waitFor();
+    // Verify was the token's first use: the list says so once reloaded.
+    await page().getByRole('button', { name: 'Done' }).click();
+    await page().reload();
+    await row.getByText('now').or(row.getByText('second')).first().waitFor();
+    assert.match(await row.innerText(), /unnamed[\s\S]*all[\s\S]*none[\s\S]*you[\s\S]*never/);
   });
 
-  it('makes a second token with the keyboard alone', async () => {
+  it('edits a token in a dialog: name, scopes, rate limit, metadata; verify then wants those scopes', async () => {
     const p = page();
-    await p.getByRole('button', { name: 'Done' }).click();
+    await tokenRow(apiToken)
+      .getByRole('button', { name: /^Edit / })
+      .click();
+    const dialog = p.getByRole('dialog', { name: /^Edit token …/ });
+    await dialog.waitFor();
+    await dialog.getByLabel('Token name').fill('ci-deploy');
+    await dialog.getByLabel('Scopes').fill('deploy:read, deploy:write');
+    await dialog.getByLabel('Verifies').fill('100');
+    await dialog.getByLabel('Per').selectOption({ label: 'minute' });
+    await dialog.getByLabel('Metadata').fill('{"env": "ci"}');
+    await assertAccessible(p, 'edit dialog');
+    await screenshot(p, 'edit-dialog');
+
+    // A mistake is named before anything is sent.
+    await dialog.getByLabel('Scopes').fill('deploy:read Deploy');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await dialog.getByRole('alert').getByText("Scope “Deploy” can't be used").waitFor();
+    await dialog.getByLabel('Scopes').fill('deploy:read, deploy:write');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await p.getByText('ci-deploy is updated').waitFor();
+    await dialog.waitFor({ state: 'detached' });
+    const row = tokenRow(apiToken);
+    await row.getByText('deploy:write').waitFor();
+    assert.match(await row.innerText(), /ci-deploy[\s\S]*deploy:read[\s\S]*100\/1m/);
+
+    const verified = await verify(apiToken, ['deploy:write']);
+    assert.equal(verified.status, 200);
+    assert.deepEqual(verified.body.data.scopes, ['deploy:read', 'deploy:write']);
+    assert.deepEqual(verified.body.data.metadata, { env: 'ci' });
+    assert.equal(verified.body.data.rate_limit.limit, 100);
+    const lacking = await verify(apiToken, ['billing:write']);
+    assert.equal(lacking.status, 403);
+    assert.equal(lacking.body.message, 'INSUFFICIENT_SCOPE');
+  });
+
+  it('makes a workspace token with the keyboard alone, through every field of the form', async () => {
+    const p = page();
     await p.getByRole('button', { name: 'New token' }).focus();
     await p.keyboard.press('Enter');
-    await p.keyboard.press('Tab');
-    assert.equal(await p.evaluate(() => document.activeElement?.id), 'token-name');
-    await p.keyboard.type('nightly-backup');
+    const form = p.getByRole('region', { name: 'New API token' });
+    await form.waitFor();
+    // Tab by tab, the field that has the focus, by its label; what is typed or chosen there.
+    const steps: [string, () => Promise<void>][] = [
+      ['Token name', () => p.keyboard.type('nightly-backup')],
+      ['Expires', () => p.keyboard.press('ArrowDown')],
+      ['Scopes', () => p.keyboard.type('backup:write')],
+      ['Verifies', () => p.keyboard.type('10')],
+      ['Per', () => p.keyboard.press('ArrowDown')],
+      ['Me', () => p.keyboard.press('ArrowDown')],
+      ['Cancel', async () => {}],
+      ['Create token', async () => {}],
+    ];
+    for (const [label, act] of steps) {
+      await p.keyboard.press('Tab');
+      assert.equal(await focusedLabel(p), label);
+      await act();
+    }
+    assert.equal(await focusedLabel(p), 'Create token');
+    assert.ok(await form.getByRole('radio', { name: 'The workspace' }).isChecked());
+    assert.equal(await form.getByLabel('Expires').inputValue(), '7');
+    assert.equal(await form.getByLabel('Per').inputValue(), '1h');
+    await assertAccessible(p, 'new token form');
+    await screenshot(p, 'token-form');
     await p.keyboard.press('Enter');
     await p.getByText("you won't see it again").waitFor();
-    await p.getByRole('row', { name: /nightly-backup/ }).waitFor();
+    const serviceToken = await p.getByLabel('New API token').inputValue();
+    await tokenRow(serviceToken).waitFor();
+    assert.match(await tokenRow(serviceToken).innerText(), /nightly-backup[\s\S]*the workspace/);
+
+    const verified = await verify(serviceToken, ['backup:write']);
+    assert.equal(verified.status, 200);
+    assert.equal(verified.body.data.owner, 'workspace');
+    assert.equal(verified.body.data.user, null);
+    assert.deepEqual(verified.body.data.rate_limit.limit, 10);
+    const days = (Date.parse(verified.body.data.expires_at) - Date.now()) / 86_400_000;
+    assert.ok(days > 6.9 && days <= 7, `expires in ${days} days`);
+    await assertAccessible(p, 'API tokens, new token shown');
+    await screenshot(p, 'tokens');
+    await p.getByRole('button', { name: 'Done' }).click();
+  });
+
+  it('rotates a token: the new one shown once with Copy, the old one working through its grace', async () => {
+    const p = page();
+    await tokenRow(apiToken)
+      .getByRole('button', { name: /^Rotate ci-deploy/ })
+      .click();
+    const dialog = p.getByRole('dialog');
+    await dialog.getByRole('heading', { name: 'Rotate ci-deploy?' }).waitFor();
+    const grace = dialog.getByLabel('Keep the old token working');
+    assert.equal(await grace.inputValue(), '3600');
+    await assertAccessible(p, 'rotate dialog');
+    await dialog.getByRole('button', { name: 'Rotate' }).click();
+    await dialog.getByRole('heading', { name: 'ci-deploy is rotated' }).waitFor();
+    await dialog.getByText("you won't see it again").waitFor();
+    const rotated = await dialog.getByLabel('Rotated API token').inputValue();
+    assert.match(rotated, /^[0-9a-f]{64}$/);
+    await p.evaluate(() => navigator.clipboard.writeText(''));
+    await dialog.getByRole('button', { name: 'Copy' }).click();
+    await dialog.getByText('Copied to the clipboard.').waitFor();
+    assert.equal(await p.evaluate(() => navigator.clipboard.readText()), rotated);
+    const oldEnd = dialog.getByText('The old token works until').locator('time');
+    const endsAt = Date.parse((await oldEnd.getAttribute('datetime'))!);
+    const hours = (endsAt - Date.now()) / 3_600_000;
+    assert.ok(hours > 0.9 && hours <= 1, `old token ends in ${hours} hours`);
+    await assertAccessible(p, 'rotate result');
+    await screenshot(p, 'rotate-result');
+    await dialog.getByRole('button', { name: 'Done' }).click();
+    await dialog.waitFor({ state: 'detached' });
+
+    // The new token carries what the old one had; the old one still works, in its grace.
+    const fresh = await verify(rotated, ['deploy:write']);
+    assert.equal(fresh.status, 200);
+    assert.deepEqual(fresh.body.data.metadata, { env: 'ci' });
+    assert.equal((await verify(apiToken)).status, 200);
+    await tokenRow(rotated).waitFor();
+
+    // Rotated again with no grace: the one it replaces is refused at once.
+    await tokenRow(rotated)
+      .getByRole('button', { name: /^Rotate ci-deploy/ })
+      .click();
+    await dialog.getByLabel('Keep the old token working').selectOption('0');
+    await dialog.getByRole('button', { name: 'Rotate' }).click();
+    await dialog.getByText('The old token is refused from now on.').waitFor();
+    const newest = await dialog.getByLabel('Rotated API token').inputValue();
+    await dialog.getByRole('button', { name: 'Done' }).click();
+    const refused = await verify(rotated);
+    assert.equal(refused.status, 401);
+    assert.equal(refused.body.message, 'INVALID_TOKEN');
+    assert.equal((await verify(newest)).status, 200);
+    await tokenRow(rotated).waitFor({ state: 'detached' });
+    apiToken = newest;
   });
 
   it('revokes a token in the page, confirmed in a dialog; verify then refuses it', async () => {
     const p = page();
-    await p.getByRole('button', { name: /^Revoke ci-deploy/ }).click();
+    await tokenRow(apiToken)
+      .getByRole('button', { name: /^Revoke ci-deploy/ })
+      .click();
     const dialog = p.getByRole('dialog');
     await dialog.waitFor();
     await assertAccessible(p, 'revoke dialog');
     await screenshot(p, 'revoke-dialog');
     await dialog.getByRole('button', { name: 'Revoke' }).click();
     await p.getByText('ci-deploy is revoked').waitFor();
-    await p.getByRole('row', { name: /ci-deploy/ }).waitFor({ state: 'detached' });
+    await tokenRow(apiToken).waitFor({ state: 'detached' });
     const refused = await verify(apiToken);
     assert.equal(refused.status, 401);
     assert.equal(refused.body.message, 'INVALID_TOKEN');
@@ -186,6 +341,23 @@ describe('the console in a browser', { skip }, () => {
     await assertAccessible(dark.page, 'API tokens, dark');
     await screenshot(narrow.page, 'tokens-360px');
     await screenshot(dark.page, 'tokens-dark');
+    // The dialogs keep to the width and the theme too; Escape closes them.
+    for (const [view, label] of [
+      [narrow, 'at 360 px'],
+      [dark, 'dark'],
+    ] as const) {
+      await view.page.getByRole('button', { name: /^Edit nightly-backup/ }).click();
+      await view.page.getByRole('dialog').waitFor();
+      await assertAccessible(view.page, `edit dialog ${label}`);
+      await view.page.keyboard.press('Escape');
+      await view.page.getByRole('dialog').waitFor({ state: 'detached' });
+    }
+    // The whole new-token form fits at 360 px too.
+    await narrow.page.getByRole('button', { name: 'New token' }).click();
+    await narrow.page.getByRole('radio', { name: 'The workspace' }).waitFor();
+    const formWidth = await narrow.page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(formWidth <= 360, `no sideways scrolling with the form open (${formWidth} px)`);
+    await assertAccessible(narrow.page, 'new token form at 360 px');
     await narrow.context.close();
     await dark.context.close();
   });
@@ -206,6 +378,13 @@ describe('the console in a browser', { skip }, () => {
     await heading(member.page, 'API tokens').waitFor();
     await member.page.getByText('Acme', { exact: true }).waitFor();
     assert.equal(await member.page.getByRole('link', { name: 'Audit log' }).count(), 0);
+    // A member makes tokens of their own only, and sees only their own.
+    await member.page.getByLabel('Token name').fill('grace-laptop');
+    assert.equal(await member.page.getByRole('radio').count(), 0);
+    assert.equal(await member.page.getByLabel('All of the company').count(), 0);
+    await member.page.getByRole('button', { name: 'Create token' }).click();
+    await member.page.getByRole('row', { name: /grace-laptop/ }).waitFor();
+    assert.equal(await member.page.getByRole('row', { name: /nightly-backup/ }).count(), 0);
     await member.context.close();
 
     await p.reload();
@@ -224,6 +403,22 @@ describe('the console in a browser', { skip }, () => {
     await p.getByRole('button', { name: 'Suspend grace' }).waitFor();
     await assertAccessible(p, 'members');
     await screenshot(p, 'members');
+  });
+
+  it('owners and admins see every token of the company, with whose it is', async () => {
+    const p = page();
+    await p.getByRole('link', { name: 'API tokens' }).click();
+    await heading(p, 'API tokens').waitFor();
+    await p.getByRole('row', { name: /nightly-backup/ }).waitFor();
+    assert.equal(await p.getByRole('row', { name: /grace-laptop/ }).count(), 0);
+    await p.getByLabel('All of the company').check();
+    await p.getByRole('heading', { name: 'All tokens of Acme' }).waitFor();
+    const row = p.getByRole('row', { name: /grace-laptop/ });
+    await row.waitFor();
+    assert.match(await row.innerText(), new RegExp(`${memberEmail}[\\s\\S]*Default`));
+    await assertAccessible(p, 'all of the company');
+    await p.getByLabel('All of the company').uncheck();
+    await row.waitFor({ state: 'detached' });
   });
 
   it('deleting the account while others are in the company explains the 409 in a sentence', async () => {

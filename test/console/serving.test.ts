@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import { after, before, describe, it } from 'node:test';
 import { CONSOLE_CSP, CONSOLE_DIR } from '../../src/http/routes/console.routes.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
@@ -64,6 +64,30 @@ describe('the console as keyward serves it', () => {
     const icon = await t.app.inject({ method: 'GET', url: '/console/favicon.svg' });
     assert.equal(icon.statusCode, 200);
     assert.equal(icon.headers['cache-control'], 'no-cache');
+  });
+
+  it('sends the script compressed (brotli or gzip, as accepted), headers unchanged', async () => {
+    const page = (await t.app.inject({ method: 'GET', url: '/console/' })).body;
+    const script = /"(\/console\/assets\/[^"]+\.js)"/.exec(page)![1]!;
+    const plain = await t.app.inject({ method: 'GET', url: script });
+    assert.equal(plain.headers['content-encoding'], undefined);
+    for (const [accepted, encoding, decode] of [
+      ['br, gzip', 'br', brotliDecompressSync],
+      ['gzip', 'gzip', gunzipSync],
+    ] as const) {
+      const response = await t.app.inject({
+        method: 'GET',
+        url: script,
+        headers: { 'accept-encoding': accepted },
+      });
+      assert.equal(response.statusCode, 200, accepted);
+      assert.equal(response.headers['content-encoding'], encoding, accepted);
+      assert.match(String(response.headers.vary), /accept-encoding/i);
+      assert.ok(response.rawPayload.length < plain.rawPayload.length / 2, accepted);
+      assert.deepEqual(decode(response.rawPayload), plain.rawPayload, accepted);
+      assert.equal(response.headers['cache-control'], IMMUTABLE);
+      assert.equal(response.headers['content-security-policy'], CONSOLE_CSP);
+    }
   });
 
   it('an unknown file under /console/ is a 404 NOT_FOUND, as anywhere else', async () => {

@@ -16,12 +16,16 @@ import type {
   MemberUpdated,
   OtpSent,
   Role,
+  RotateTokenInput,
+  RotatedToken,
   SignedUp,
   SignupCompleteInput,
   SignupStartInput,
   Switched,
+  TokenChanges,
   TokenList,
   TokenRevoked,
+  TokenUpdated,
   Verified,
   WorkspaceCreated,
   WorkspaceList,
@@ -139,6 +143,23 @@ export class KeywardClient {
 
   revokeToken(id: string): Promise<TokenRevoked> {
     return this.request('DELETE', `/api/v1/global/tokens/${encodeURIComponent(id)}`);
+  }
+
+  /** Changes a token's name, scopes, metadata or rate limit (null clears the last three). */
+  updateToken(id: string, changes: TokenChanges): Promise<TokenUpdated> {
+    return this.request('PATCH', `/api/v1/global/tokens/${encodeURIComponent(id)}`, {
+      body: changes,
+    });
+  }
+
+  /**
+   * A new secret for a token (shown this once); the old one keeps working for `grace_seconds`
+   * (default 3600; 0 refuses it at once).
+   */
+  rotateToken(id: string, input: RotateTokenInput = {}): Promise<RotatedToken> {
+    return this.request('POST', `/api/v1/global/tokens/${encodeURIComponent(id)}/rotate`, {
+      body: input,
+    });
   }
 
   // Workspaces.

@@ -39,6 +39,10 @@ export type VerifyData = Verified['data'];
 export type TokenList = Answer<'/api/v1/global/tokens', 'get'>;
 export type ApiToken = TokenList['tokens'][number];
 export type TokenRevoked = Answer<'/api/v1/global/tokens/{id}', 'delete'>;
+export type TokenChanges = RequestBody<'/api/v1/global/tokens/{id}', 'patch'>;
+export type TokenUpdated = Answer<'/api/v1/global/tokens/{id}', 'patch'>;
+export type RotateTokenInput = RequestBody<'/api/v1/global/tokens/{id}/rotate', 'post'>;
+export type RotatedToken = Answer<'/api/v1/global/tokens/{id}/rotate', 'post'>;
 
 export type WorkspaceList = Answer<'/api/v1/global/workspaces', 'get'>;
 export type Workspace = WorkspaceList['workspaces'][number];

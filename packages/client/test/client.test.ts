@@ -86,6 +86,37 @@ describe('KeywardClient against a real server', () => {
     assert.equal(again.status, 404);
   });
 
+  it('updates a token (scopes then verify asks for one it lacks) and rotates it with a grace', async () => {
+    const { client } = await signedUp();
+    const minted = await client.generateToken({ name: 'agents', scopes: ['agents:read'] });
+    const updated = await client.updateToken(minted.id, {
+      name: 'agents-ro',
+      scopes: ['agents:read', 'agents:list'],
+      rate_limit: '100/1m',
+    });
+    assert.equal(updated.message, 'API token updated');
+    assert.deepEqual(
+      [updated.token.name, updated.token.scopes, updated.token.rate_limit],
+      ['agents-ro', ['agents:read', 'agents:list'], '100/1m'],
+    );
+    const lacking = await refusal(client.verify(minted.token, { scopes: ['agents:write'] }));
+    assert.equal(lacking.code, 'INSUFFICIENT_SCOPE');
+    assert.equal(lacking.status, 403);
+
+    const rotated = await client.rotateToken(minted.id, { grace_seconds: 600 });
+    assert.equal(rotated.message, 'API token rotated');
+    assert.match(rotated.token, /^[0-9a-f]{64}$/);
+    assert.equal(rotated.previous.id, minted.id);
+    assert.ok(rotated.previous.expires_at !== null);
+    assert.equal((await client.verify(rotated.token)).data.token_id, rotated.id);
+    assert.equal((await client.verify(minted.token)).data.token_id, minted.id);
+
+    const again = await client.rotateToken(rotated.id, { grace_seconds: 0 });
+    assert.equal((await refusal(client.verify(rotated.token))).code, 'INVALID_TOKEN');
+    assert.equal((await client.verify(again.token)).data.token_id, again.id);
+    assert.equal(again.name, 'agents-ro');
+  });
+
   it('turns refusals into KeywardError: code, status, request id, Retry-After, details', async () => {
     const email = uniqueEmail('refusals');
     const client = newClient();

@@ -21,7 +21,7 @@ import { MembersScreen } from './screens/members/MembersScreen.js';
 import { SignupScreen } from './screens/signup/SignupScreen.js';
 import { TokensScreen } from './screens/tokens/TokensScreen.js';
 import { WorkspacesScreen } from './screens/workspaces/WorkspacesScreen.js';
-import { SessionContext, type Session } from './session.js';
+import { SessionContext, loginAuth, type Session } from './session.js';
 
 const TITLES: Record<Screen, string> = {
   login: 'Log in',
@@ -73,7 +73,17 @@ export function App() {
   useEffect(() => {
     if (state.kind !== 'checking') return;
     client.me().then(
-      (answer) => setState({ kind: 'in', auth: answer.auth }),
+      (answer) => {
+        const auth = loginAuth(answer.auth);
+        if (auth !== null) {
+          setState({ kind: 'in', auth });
+          return;
+        }
+        // Not a login token (an API token pasted into storage): log in.
+        client.token = undefined;
+        keepToken();
+        setState({ kind: 'out' });
+      },
       (error: unknown) => {
         if (endsSession(error)) {
           client.token = undefined;

@@ -1,7 +1,7 @@
 // Who is logged in, for every screen: the `auth` keyward answered with, and the ways a session
 // starts and ends. An error that ends the session (expired, logged out elsewhere) leads back to
 // log-in, remembering the screen that was open.
-import type { Auth } from '@keyward/client';
+import type { Auth, Me } from '@keyward/client';
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
 
@@ -13,6 +13,14 @@ export interface Session {
   ended(reason: 'logged-out' | 'deleted'): void;
   /** The server no longer accepts the login token: to log-in, coming back here afterwards. */
   expired(): void;
+}
+
+export /** `me` answers for either kind of token; a login token's always has a person, role and session. */
+function loginAuth(auth: Me['auth']): Auth | null {
+  const { user, role, session } = auth;
+  return user === null || role === null || session === null
+    ? null
+    : { ...auth, user, role, session };
 }
 
 export const SessionContext = createContext<Session | null>(null);

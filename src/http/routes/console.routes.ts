@@ -41,6 +41,8 @@ export const consoleRoutes: FastifyPluginAsync<{ root: string }> = async (app, {
   app.addHook('onSend', async (request, reply) => {
     if (reply.statusCode >= 400 || !request.url.startsWith('/console')) return;
     reply.header('content-security-policy', CONSOLE_CSP);
+    // The body depends on Accept-Encoding (brotli, gzip or neither): caches must keep them apart.
+    reply.header('vary', 'accept-encoding');
     reply.header(
       'cache-control',
       HASHED.test(request.url) ? 'public, max-age=31536000, immutable' : 'no-cache',
@@ -52,6 +54,8 @@ export const consoleRoutes: FastifyPluginAsync<{ root: string }> = async (app, {
     index: ['index.html'],
     // Cache-Control is set above, per kind of file.
     cacheControl: false,
+    // The build writes .br and .gz copies beside each file: sent to browsers that accept them.
+    preCompressed: true,
     dotfiles: 'ignore',
     schemaHide: true,
   });

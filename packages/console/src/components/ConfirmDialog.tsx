@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
-import { useEffect, useId, useRef } from 'preact/hooks';
 import type { ShownError } from '../errors.js';
+import { Dialog, DialogButtons } from './Dialog.js';
 import { ErrorNotice } from './ErrorNotice.js';
 
 interface Props {
@@ -14,7 +14,7 @@ interface Props {
   onCancel: () => void;
 }
 
-/** A modal <dialog> asking to confirm something that can't be undone; Escape cancels. */
+/** A dialog asking to confirm something that can't be undone; Escape cancels. */
 export function ConfirmDialog({
   title,
   children,
@@ -24,23 +24,8 @@ export function ConfirmDialog({
   onConfirm,
   onCancel,
 }: Props) {
-  const ref = useRef<HTMLDialogElement>(null);
-  const titleId = useId();
-  useEffect(() => {
-    const dialog = ref.current;
-    if (dialog && !dialog.open) dialog.showModal();
-    return () => dialog?.close();
-  }, []);
   return (
-    <dialog
-      ref={ref}
-      class="dialog"
-      aria-labelledby={titleId}
-      onCancel={(event) => {
-        event.preventDefault();
-        onCancel();
-      }}
-    >
+    <Dialog title={title} onCancel={onCancel}>
       <form
         method="dialog"
         onSubmit={(event) => {
@@ -48,18 +33,10 @@ export function ConfirmDialog({
           onConfirm();
         }}
       >
-        <h2 id={titleId}>{title}</h2>
         {children}
         <ErrorNotice error={error} />
-        <div class="actions">
-          <button type="button" class="button" onClick={onCancel}>
-            Cancel
-          </button>
-          <button type="submit" class="button button-danger" disabled={busy}>
-            {confirm}
-          </button>
-        </div>
+        <DialogButtons submit={confirm} busy={busy} danger onCancel={onCancel} />
       </form>
-    </dialog>
+    </Dialog>
   );
 }

@@ -5,7 +5,7 @@ import { ConfirmDialog } from '../../components/ConfirmDialog.js';
 import { ErrorNotice, StatusNotice } from '../../components/ErrorNotice.js';
 import { formatTime } from '../../format.js';
 import { useAction, useLoad } from '../../hooks.js';
-import { useSession } from '../../session.js';
+import { loginAuth, useSession } from '../../session.js';
 
 const LOGOUTS: { scope: LogoutScope; label: string }[] = [
   { scope: 'this', label: 'Log out of this session' },
@@ -17,7 +17,7 @@ export function AccountScreen() {
   const session = useSession();
   // Asked afresh: the session's end moves, and this is where people look for it.
   const me = useLoad(() => client.me(), []);
-  const auth = me.data?.auth ?? session.auth;
+  const auth = (me.data && loginAuth(me.data.auth)) ?? session.auth;
   const [status, setStatus] = useState<string | null>(null);
   const [deleting, setDeleting] = useState(false);
   const logout = useAction(async (scope: LogoutScope) => {
