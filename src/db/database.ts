@@ -1,11 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, sql, type Dialect } from 'kysely';
 import pg from 'pg';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import { migrationProvider } from './migrations/index.js';
+import { SplitSqliteDialect } from './sqlite-dialect.js';
+import { openSqliteFile } from './sqlite-file.js';
+import { SqliteWriter } from './sqlite-writer.js';
 import { withPreparedStatements } from './statement-cache.js';
 import type { Database } from './schema.js';
 
@@ -30,8 +32,10 @@ export interface Store {
 
 export const SQLITE_FILE = 'keyward.sqlite';
 
-/** SQLite's page cache, at most: 32 MiB (its default is 2 MiB). */
-const SQLITE_CACHE_KIB = 32 * 1024;
+/** The reader's page cache, at most: 32 MiB (SQLite's default is 2 MiB). */
+const SQLITE_READER_CACHE_KIB = 32 * 1024;
+/** The writer's: it touches the pages of the rows it adds or changes, and their indexes. */
+const SQLITE_WRITER_CACHE_KIB = 8 * 1024;
 
 type StoreConfig = Pick<
   Config,
@@ -47,23 +51,14 @@ export function openStore(config: StoreConfig, logger?: Logger): Store {
 
 export function openSqlite(file: string): Store {
   fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-  const sqlite = new SQLite(file);
-  // WAL lets verify read while a token is being written; synchronous=FULL makes every commit
-  // reach the disk before it returns, so a token whose 200 left the server survives a power cut.
-  sqlite.pragma('journal_mode = WAL');
-  sqlite.pragma('synchronous = FULL');
-  sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma('busy_timeout = 5000');
-  // A page cache of its own, so a verify that misses the verify cache rarely needs a read(): with
-  // a million tokens such verifies reach pages all over the file, and SQLite's default 2 MiB
-  // cache made them 30 % dearer than with a thousand (bench --sizes). Not mmap: mapped pages
-  // count in the process's RSS, and one checkpoint of a big file lifted it by 120 MB.
-  sqlite.pragma(`cache_size = -${SQLITE_CACHE_KIB}`);
-  return kyselyStore(
-    new SqliteDialect({ database: withPreparedStatements(sqlite) }),
-    'sqlite',
-    () => undefined,
-  );
+  // Verify's reads: a page cache of its own, so a verify that misses the verify cache rarely
+  // needs a read(): with a million tokens such verifies reach pages all over the file, and
+  // SQLite's default 2 MiB cache made them 30 % dearer than with a thousand (bench --sizes). Not
+  // mmap: mapped pages count in the process's RSS, and one checkpoint of a big file lifted it by
+  // 120 MB.
+  const reader = withPreparedStatements(openSqliteFile(file, SQLITE_READER_CACHE_KIB));
+  const writer = new SqliteWriter({ file, cacheKib: SQLITE_WRITER_CACHE_KIB });
+  return kyselyStore(new SplitSqliteDialect(reader, writer), 'sqlite', () => undefined);
 }
 
 const INT8_OID = 20;
@@ -107,7 +102,7 @@ export function openPostgres(
 }
 
 function kyselyStore(
-  dialect: SqliteDialect | PostgresDialect,
+  dialect: Dialect,
   kind: Store['dialect'],
   poolStats: Store['poolStats'],
 ): Store {
