@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Kysely, Migrator, PostgresDialect, sql, type Dialect } from 'kysely';
-import pg from 'pg';
+import type pg from 'pg';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import { migrationProvider } from './migrations/index.js';
@@ -63,41 +63,46 @@ export function openSqlite(file: string): Store {
 
 const INT8_OID = 20;
 const parseInt8 = (value: string): number => Number(value);
-// Times are bigint columns: milliseconds fit a JS number exactly, so read them as numbers.
-const bigintAsNumber = ((oid: number, format?: 'text' | 'binary') =>
-  oid === INT8_OID
-    ? parseInt8
-    : (pg.types.getTypeParser(oid, format ?? 'text') as (
-        value: string,
-      ) => unknown)) as typeof pg.types.getTypeParser;
 
 export function openPostgres(
   url: string,
   options: Pick<Config, 'databasePoolSize' | 'databaseTimeoutMs'>,
   logger?: Logger,
 ): Store {
-  const pool = new pg.Pool({
-    connectionString: url,
-    max: options.databasePoolSize,
-    // A request waits this long for a connection, then fails fast (503) instead of hanging.
-    connectionTimeoutMillis: options.databaseTimeoutMs,
-    statement_timeout: options.databaseTimeoutMs,
-    idle_in_transaction_session_timeout: options.databaseTimeoutMs * 2,
+  let pool: pg.Pool | undefined;
+  // pg loads with the first query: an instance on SQLite never pays for it.
+  const createPool = async (): Promise<pg.Pool> => {
+    const { default: pg } = await import('pg');
     // Times are bigint columns: milliseconds fit a JS number exactly, so read them as numbers.
-    types: { getTypeParser: bigintAsNumber },
-  });
-  // An idle connection dropped by the server (restart, pg_terminate_backend) must not crash the
-  // process: the pool discards it and the next request opens a new one.
-  pool.on('error', (err) => logger?.warn({ err }, 'idle PostgreSQL connection lost'));
-  // A connection can also drop while checked out between two queries; pg then emits 'error' on
-  // the client, which would be an uncaught exception without a listener of its own.
-  pool.on('connect', (client) => {
-    client.on('error', (err) => logger?.warn({ err }, 'PostgreSQL connection lost'));
-  });
-  return kyselyStore(new PostgresDialect({ pool }), 'postgres', () => ({
-    total: pool.totalCount,
-    idle: pool.idleCount,
-    waiting: pool.waitingCount,
+    const bigintAsNumber = ((oid: number, format?: 'text' | 'binary') =>
+      oid === INT8_OID
+        ? parseInt8
+        : (pg.types.getTypeParser(oid, format ?? 'text') as (
+            value: string,
+          ) => unknown)) as typeof pg.types.getTypeParser;
+    pool = new pg.Pool({
+      connectionString: url,
+      max: options.databasePoolSize,
+      // A request waits this long for a connection, then fails fast (503) instead of hanging.
+      connectionTimeoutMillis: options.databaseTimeoutMs,
+      statement_timeout: options.databaseTimeoutMs,
+      idle_in_transaction_session_timeout: options.databaseTimeoutMs * 2,
+      types: { getTypeParser: bigintAsNumber },
+    });
+    // An idle connection dropped by the server (restart, pg_terminate_backend) must not crash
+    // the process: the pool discards it and the next request opens a new one.
+    pool.on('error', (err) => logger?.warn({ err }, 'idle PostgreSQL connection lost'));
+    // A connection can also drop while checked out between two queries; pg then emits 'error'
+    // on the client, which would be an uncaught exception without a listener of its own.
+    pool.on('connect', (client) => {
+      client.on('error', (err) => logger?.warn({ err }, 'PostgreSQL connection lost'));
+    });
+    return pool;
+  };
+  return kyselyStore(new PostgresDialect({ pool: createPool }), 'postgres', () => ({
+    total: pool?.totalCount ?? 0,
+    idle: pool?.idleCount ?? 0,
+    waiting: pool?.waitingCount ?? 0,
   }));
 }
 

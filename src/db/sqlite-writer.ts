@@ -26,15 +26,22 @@ export class SqliteWriteError extends Error {
 }
 
 /**
+ * The thread's heap: it holds one statement's rows at a time, so a small young generation
+ * (V8's default lets it grow to 48 MB, all of it resident) and a bounded old one.
+ */
+const THREAD_LIMITS = { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 128 };
+
+/**
  * The writer's thread: the compiled build runs its .js file. Under tsx (the tests, `npm run dev`)
  * the source is .ts, and a worker does not inherit tsx's loader: it registers it first.
  */
 function startThread(setup: WriterSetup): Worker {
   const source = import.meta.url.endsWith('.ts');
   const thread = new URL(`./sqlite-writer-thread.${source ? 'ts' : 'js'}`, import.meta.url);
-  if (!source) return new Worker(thread, { workerData: setup });
+  const options = { workerData: setup, resourceLimits: THREAD_LIMITS };
+  if (!source) return new Worker(thread, options);
   const boot = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(thread.href)}); });`;
-  return new Worker(boot, { eval: true, workerData: setup });
+  return new Worker(boot, { ...options, eval: true });
 }
 
 /**
