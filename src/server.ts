@@ -1,21 +1,31 @@
 // Process entry: read the config, open and migrate the store, build the app, listen.
-import { buildApp } from './app.js';
-import { ConfigError, loadConfig } from './config.js';
-import { migrate, openStore } from './db/database.js';
-import { createLogger } from './logger.js';
-import { createLogMailer } from './mail/log-mailer.js';
-import { createSmtpMailer } from './mail/smtp-mailer.js';
-import { loadKeyring } from './sessions/keyring.js';
+import v8 from 'node:v8';
+import { ConfigError } from './config.js';
+
+// Before the rest of keyward loads: V8 grows the young generation while modules load (their
+// objects survive), up to 16 MB a semi-space, and never gives it back, so an idle keyward held
+// about 30 MB of empty young generation. Kept at its first size, a scavenge comes more often
+// under load but costs about the same: it copies what survives, the requests in flight, not the
+// garbage (bench: RSS idle and peak, server CPU per verify). Hence the imports below are dynamic.
+v8.setFlagsFromString('--semi-space-growth-factor=1');
 
 async function main(): Promise<void> {
+  const [{ buildApp }, { loadConfig }, { migrate, openStore }, { createLogger }, { loadKeyring }] =
+    await Promise.all([
+      import('./app.js'),
+      import('./config.js'),
+      import('./db/database.js'),
+      import('./logger.js'),
+      import('./sessions/keyring.js'),
+    ]);
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
   const store = openStore(config, logger);
   await migrate(store);
   const keyring = loadKeyring(config);
   const mailer = config.smtpUrl
-    ? createSmtpMailer(config.smtpUrl, config.mailFrom)
-    : createLogMailer(logger);
+    ? (await import('./mail/smtp-mailer.js')).createSmtpMailer(config.smtpUrl, config.mailFrom)
+    : (await import('./mail/log-mailer.js')).createLogMailer(logger);
   if (!config.smtpUrl)
     logger.warn('SMTP_URL is not set: mail, codes included, is printed to this log');
 
