@@ -23,7 +23,7 @@ port.on('message', (request: WriterRequest) => {
 function run({ id, sql, parameters }: Exclude<WriterRequest, 'close'>): WriterReply {
   try {
     const statement = statements.prepare(sql);
-    if (statement.reader) return { id, rows: statement.all(parameters) as unknown[] };
+    if (statement.reader) return { id, rows: statement.all(parameters) };
     const { changes, lastInsertRowid } = statement.run(parameters);
     return { id, changes, lastInsertRowid: BigInt(lastInsertRowid) };
   } catch (err) {

@@ -94,7 +94,8 @@ export class SqliteWriter {
     if (waiter === undefined) return;
     this.pending.delete(reply.id);
     if (this.pending.size === 0) this.worker.unref();
-    if ('error' in reply) waiter.reject(new SqliteWriteError(reply.error.message, reply.error.code));
+    if ('error' in reply)
+      waiter.reject(new SqliteWriteError(reply.error.message, reply.error.code));
     else if ('rows' in reply) waiter.resolve({ rows: reply.rows });
     else
       waiter.resolve({
