@@ -11,7 +11,8 @@
 //                                  too)
 //   npm run bench -- --profile     node --cpu-prof on keyward under 10 s of verify with an API
 //                                  token (--profile=login: a login token; --profile=generate:
-//                                  generate-token at c=50; --profile=bare: the bare route),
+//                                  generate-token at c=50; --profile=unknown: a new random
+//                                  unknown API token each; --profile=bare: the bare route),
 //                                  summarized
 //   options: --postgres (verify rows on PostgreSQL too, DATABASE_URL), --redis (verify of a
 //            token with a rate limit counted in Redis too, REDIS_URL or 127.0.0.1:6379, under
@@ -88,7 +89,7 @@ if (flag('--help') || flag('-h')) {
     fs
       .readFileSync(new URL(import.meta.url), 'utf8')
       .split('\n')
-      .slice(0, 24)
+      .filter((line, i, lines) => lines.slice(0, i + 1).every((l) => l.startsWith('//')))
       .join('\n'),
   );
   process.exit(0);
@@ -121,9 +122,9 @@ const opts = {
   startups: quick ? 1 : 3,
   sizes: (value('--sizes') ?? '1000,1000000').split(',').map(Number),
   rotatingTokens: 1000,
-  /** what --profile loads: verify with an API token (api), with a login token (login), or
-   * generate-token at c=50 (generate) */
-  profileKind: ['login', 'generate', 'bare'].includes(value('--profile'))
+  /** what --profile loads: verify with an API token (api), with a login token (login), with
+   * random unknown API tokens (unknown), or generate-token at c=50 (generate) */
+  profileKind: ['login', 'generate', 'unknown', 'bare'].includes(value('--profile'))
     ? value('--profile')
     : 'api',
   postgres: flag('--postgres'),
@@ -676,6 +677,10 @@ async function profileMode() {
       api: ['verify, API token', verifyLoad(keyward.base, apiToken)],
       login: ['verify, login token', verifyLoad(keyward.base, loginToken)],
       generate: ['generate-token', generateLoad(keyward.base, loginToken, opts.connections)],
+      unknown: [
+        'verify, random unknown API tokens',
+        verifyLoad(keyward.base, '', { randomApiTokens: true, expectStatus: 401 }),
+      ],
     }[opts.profileKind];
   }
   if (opts.waitQuiet > 0 && pin) await waitForQuiet(opts.waitQuiet);
