@@ -4,6 +4,7 @@
 // Latencies come from autocannon's per-response events in fractional milliseconds: its own
 // histogram keeps whole milliseconds only and skips non-2xx answers, which would hide both a
 // sub-millisecond p50 and a server that answers fast because it refuses.
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import autocannon from 'autocannon';
 
@@ -32,8 +33,25 @@ function options(duration) {
       },
     ];
   }
+  if (spec.randomApiTokens) {
+    // A flood of guesses: a new API-token-shaped token on every request, none of them real.
+    opts.requests = [
+      {
+        setupRequest: (request) => {
+          request.headers = { ...request.headers, token: randomBytes(32).toString('hex') };
+          return request;
+        },
+      },
+    ];
+  }
   return opts;
 }
+
+/** The answer the load expects (2xx unless `spec.expectStatus`); others count as failed. */
+const expected = (statusCode) =>
+  spec.expectStatus === undefined
+    ? statusCode >= 200 && statusCode <= 299
+    : statusCode === spec.expectStatus;
 
 function run(duration, onResponse) {
   return new Promise((resolve, reject) => {
@@ -57,7 +75,7 @@ let count = 0;
 const statusCodes = {};
 const result = await run(spec.duration, (_client, statusCode, _bytes, responseTime) => {
   statusCodes[statusCode] = (statusCodes[statusCode] ?? 0) + 1;
-  if (statusCode < 200 || statusCode > 299) return;
+  if (!expected(statusCode)) return;
   if (count === latencies.length) {
     const bigger = new Float64Array(latencies.length * 2);
     bigger.set(latencies);

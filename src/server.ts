@@ -1,14 +1,30 @@
 // Process entry: read the config, open and migrate the store, build the app, listen.
-import { buildApp } from './app.js';
-import { ConfigError, loadConfig } from './config.js';
-import { migrate, openStore } from './db/database.js';
-import { createLogger } from './logger.js';
-import { createLogMailer } from './mail/log-mailer.js';
-import { createSmtpMailer } from './mail/smtp-mailer.js';
-import { loadKeyring } from './sessions/keyring.js';
-import { mailLine, storeLine } from './startup-report.js';
+import v8 from 'node:v8';
+import { ConfigError } from './config.js';
+
+// Before the rest of keyward loads: V8 grows the young generation while modules load (their
+// objects survive), up to 16 MB a semi-space, and never gives it back, so an idle keyward held
+// about 30 MB of empty young generation. Kept at its first size, a scavenge comes more often
+// under load but costs about the same: it copies what survives, the requests in flight, not the
+// garbage (bench: RSS idle and peak, server CPU per verify). Hence the imports below are dynamic.
+v8.setFlagsFromString('--semi-space-growth-factor=1');
 
 async function main(): Promise<void> {
+  const [
+    { buildApp },
+    { loadConfig },
+    { migrate, openStore },
+    { createLogger },
+    { loadKeyring },
+    { mailLine, storeLine },
+  ] = await Promise.all([
+    import('./app.js'),
+    import('./config.js'),
+    import('./db/database.js'),
+    import('./logger.js'),
+    import('./sessions/keyring.js'),
+    import('./startup-report.js'),
+  ]);
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
   const keyring = loadKeyring(config, logger);
@@ -16,8 +32,8 @@ async function main(): Promise<void> {
   await migrate(store);
   logger.info(storeLine(config));
   const mailer = config.smtpUrl
-    ? createSmtpMailer(config.smtpUrl, config.mailFrom)
-    : createLogMailer(logger);
+    ? (await import('./mail/smtp-mailer.js')).createSmtpMailer(config.smtpUrl, config.mailFrom)
+    : (await import('./mail/log-mailer.js')).createLogMailer(logger);
   if (config.smtpUrl) logger.info(mailLine(config));
   else logger.warn(mailLine(config));
 

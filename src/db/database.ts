@@ -1,11 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
-import pg from 'pg';
+import { Kysely, Migrator, PostgresDialect, sql, type Dialect } from 'kysely';
+import type pg from 'pg';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import { migrationProvider } from './migrations/index.js';
+import { SplitSqliteDialect } from './sqlite-dialect.js';
+import { openSqliteFile } from './sqlite-file.js';
+import { SqliteWriter } from './sqlite-writer.js';
 import { withPreparedStatements } from './statement-cache.js';
 import type { Database } from './schema.js';
 
@@ -30,8 +32,10 @@ export interface Store {
 
 export const SQLITE_FILE = 'keyward.sqlite';
 
-/** SQLite's page cache, at most: 32 MiB (its default is 2 MiB). */
-const SQLITE_CACHE_KIB = 32 * 1024;
+/** The reader's page cache, at most: 32 MiB (SQLite's default is 2 MiB). */
+const SQLITE_READER_CACHE_KIB = 32 * 1024;
+/** The writer's: it touches the pages of the rows it adds or changes, and their indexes. */
+const SQLITE_WRITER_CACHE_KIB = 8 * 1024;
 
 type StoreConfig = Pick<
   Config,
@@ -47,67 +51,63 @@ export function openStore(config: StoreConfig, logger?: Logger): Store {
 
 export function openSqlite(file: string): Store {
   fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-  const sqlite = new SQLite(file);
-  // WAL lets verify read while a token is being written; synchronous=FULL makes every commit
-  // reach the disk before it returns, so a token whose 200 left the server survives a power cut.
-  sqlite.pragma('journal_mode = WAL');
-  sqlite.pragma('synchronous = FULL');
-  sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma('busy_timeout = 5000');
-  // A page cache of its own, so a verify that misses the verify cache rarely needs a read(): with
-  // a million tokens such verifies reach pages all over the file, and SQLite's default 2 MiB
-  // cache made them 30 % dearer than with a thousand (bench --sizes). Not mmap: mapped pages
-  // count in the process's RSS, and one checkpoint of a big file lifted it by 120 MB.
-  sqlite.pragma(`cache_size = -${SQLITE_CACHE_KIB}`);
-  return kyselyStore(
-    new SqliteDialect({ database: withPreparedStatements(sqlite) }),
-    'sqlite',
-    () => undefined,
-  );
+  // Verify's reads: a page cache of its own, so a verify that misses the verify cache rarely
+  // needs a read(): with a million tokens such verifies reach pages all over the file, and
+  // SQLite's default 2 MiB cache made them 30 % dearer than with a thousand (bench --sizes). Not
+  // mmap: mapped pages count in the process's RSS, and one checkpoint of a big file lifted it by
+  // 120 MB.
+  const reader = withPreparedStatements(openSqliteFile(file, SQLITE_READER_CACHE_KIB));
+  const writer = new SqliteWriter({ file, cacheKib: SQLITE_WRITER_CACHE_KIB });
+  return kyselyStore(new SplitSqliteDialect(reader, writer), 'sqlite', () => undefined);
 }
 
 const INT8_OID = 20;
 const parseInt8 = (value: string): number => Number(value);
-// Times are bigint columns: milliseconds fit a JS number exactly, so read them as numbers.
-const bigintAsNumber = ((oid: number, format?: 'text' | 'binary') =>
-  oid === INT8_OID
-    ? parseInt8
-    : (pg.types.getTypeParser(oid, format ?? 'text') as (
-        value: string,
-      ) => unknown)) as typeof pg.types.getTypeParser;
 
 export function openPostgres(
   url: string,
   options: Pick<Config, 'databasePoolSize' | 'databaseTimeoutMs'>,
   logger?: Logger,
 ): Store {
-  const pool = new pg.Pool({
-    connectionString: url,
-    max: options.databasePoolSize,
-    // A request waits this long for a connection, then fails fast (503) instead of hanging.
-    connectionTimeoutMillis: options.databaseTimeoutMs,
-    statement_timeout: options.databaseTimeoutMs,
-    idle_in_transaction_session_timeout: options.databaseTimeoutMs * 2,
+  let pool: pg.Pool | undefined;
+  // pg loads with the first query: an instance on SQLite never pays for it.
+  const createPool = async (): Promise<pg.Pool> => {
+    const { default: pg } = await import('pg');
     // Times are bigint columns: milliseconds fit a JS number exactly, so read them as numbers.
-    types: { getTypeParser: bigintAsNumber },
-  });
-  // An idle connection dropped by the server (restart, pg_terminate_backend) must not crash the
-  // process: the pool discards it and the next request opens a new one.
-  pool.on('error', (err) => logger?.warn({ err }, 'idle PostgreSQL connection lost'));
-  // A connection can also drop while checked out between two queries; pg then emits 'error' on
-  // the client, which would be an uncaught exception without a listener of its own.
-  pool.on('connect', (client) => {
-    client.on('error', (err) => logger?.warn({ err }, 'PostgreSQL connection lost'));
-  });
-  return kyselyStore(new PostgresDialect({ pool }), 'postgres', () => ({
-    total: pool.totalCount,
-    idle: pool.idleCount,
-    waiting: pool.waitingCount,
+    const bigintAsNumber = ((oid: number, format?: 'text' | 'binary') =>
+      oid === INT8_OID
+        ? parseInt8
+        : (pg.types.getTypeParser(oid, format ?? 'text') as (
+            value: string,
+          ) => unknown)) as typeof pg.types.getTypeParser;
+    pool = new pg.Pool({
+      connectionString: url,
+      max: options.databasePoolSize,
+      // A request waits this long for a connection, then fails fast (503) instead of hanging.
+      connectionTimeoutMillis: options.databaseTimeoutMs,
+      statement_timeout: options.databaseTimeoutMs,
+      idle_in_transaction_session_timeout: options.databaseTimeoutMs * 2,
+      types: { getTypeParser: bigintAsNumber },
+    });
+    // An idle connection dropped by the server (restart, pg_terminate_backend) must not crash
+    // the process: the pool discards it and the next request opens a new one.
+    pool.on('error', (err) => logger?.warn({ err }, 'idle PostgreSQL connection lost'));
+    // A connection can also drop while checked out between two queries; pg then emits 'error'
+    // on the client, which would be an uncaught exception without a listener of its own.
+    pool.on('connect', (client) => {
+      client.on('error', (err) => logger?.warn({ err }, 'PostgreSQL connection lost'));
+    });
+    return pool;
+  };
+  return kyselyStore(new PostgresDialect({ pool: createPool }), 'postgres', () => ({
+    total: pool?.totalCount ?? 0,
+    idle: pool?.idleCount ?? 0,
+    waiting: pool?.waitingCount ?? 0,
   }));
 }
 
 function kyselyStore(
-  dialect: SqliteDialect | PostgresDialect,
+  dialect: Dialect,
   kind: Store['dialect'],
   poolStats: Store['poolStats'],
 ): Store {

@@ -1,4 +1,4 @@
-import nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type { MailMessage, Mailer } from './mailer.js';
 
 /**
@@ -12,12 +12,18 @@ export const SMTP_TIMEOUTS = {
   socketTimeout: 20_000,
 };
 
+/** nodemailer loads with the first mail: an instance that only verifies never pays for it. */
 export function createSmtpMailer(smtpUrl: string, from: string): Mailer {
-  const transport = nodemailer.createTransport({ url: smtpUrl, ...SMTP_TIMEOUTS });
+  let transport: Promise<Transporter> | undefined;
+  const connect = async () => {
+    const { default: nodemailer } = await import('nodemailer');
+    return nodemailer.createTransport({ url: smtpUrl, ...SMTP_TIMEOUTS });
+  };
   return {
     send: async (message: MailMessage) => {
-      await transport.sendMail({ from, ...message });
+      transport ??= connect();
+      await (await transport).sendMail({ from, ...message });
     },
-    close: () => transport.close(),
+    close: () => void transport?.then((t) => t.close()),
   };
 }

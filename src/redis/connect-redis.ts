@@ -1,7 +1,7 @@
 // The one way keyward connects to Redis (rate limits, events). Redis is shared state, never the
 // only copy of anything: while it is down each instance carries on alone, so commands fail fast
 // instead of queueing, and start-up waits for it a little, not forever.
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 
 /** How long to wait for Redis to connect or answer before going on without it. */
@@ -25,6 +25,8 @@ export async function connectRedis(
   logger: Logger,
   options: RedisOptions,
 ): Promise<Redis> {
+  // ioredis loads only where REDIS_URL is set.
+  const { Redis } = await import('ioredis');
   const redis = new Redis(url, {
     lazyConnect: true,
     enableOfflineQueue: options.subscriber === true,
