@@ -32,21 +32,27 @@ async function withStore<T>(run: (db: Db, config: Config) => Promise<T>): Promis
 }
 
 /**
- * The operator's services for one command: with REDIS_URL, what the command changes reaches the
- * running instances at once, as a change through the API would.
+ * The operator's services for one command: what the command changes reaches the running
+ * instances at once, as a change through the API would (through Redis, or on SQLite without it
+ * through files in DATA_DIR).
  */
 function withAdmin<T>(run: (admin: AdminService) => Promise<T>): Promise<T> {
   return withStore(async (db, settings) => {
-    const [{ AdminService }, { EventBus }, { createLogger }] = await Promise.all([
+    const [{ AdminService }, { EventBus }, { relayEvents }, { createLogger }] = await Promise.all([
       admin(),
       import('./events/event-bus.js'),
+      import('./events/file-relay.js'),
       import('./logger.js'),
     ]);
     // Only trouble (Redis unreachable) is logged, to stderr: stdout is the command's answer.
     const logger = createLogger('warn', process.stderr);
+    // Without Redis, a server on SQLite shares this DATA_DIR: it hears the change through a file.
     const events = settings.redisUrl
       ? await EventBus.redis(settings.redisUrl, settings.redisKeyPrefix, logger)
-      : EventBus.local(logger);
+      : EventBus.local(
+          logger,
+          settings.databaseUrl ? undefined : (changes) => relayEvents(settings.dataDir, changes),
+        );
     try {
       return await run(new AdminService(db, events, systemClock, logger));
     } finally {

@@ -130,12 +130,18 @@ export class AccountsService {
    */
   async deleteAccount(principal: Principal, context: RequestContext): Promise<void> {
     const user = principal.user.id;
-    await this.db.transaction().execute(async (trx) => {
-      for (const companyId of await this.tenancy.deleteAccount(trx, user)) {
+    const deleted = await this.db.transaction().execute(async (trx) => {
+      const gone = await this.tenancy.deleteAccount(trx, user);
+      for (const companyId of gone.companies) {
         await this.audit.record(trx, 'account_deleted', { companyId, userId: user }, user, context);
       }
+      return gone.deletedWorkspaces;
     });
-    this.events.publish([{ type: 'user.changed', user_id: user }]);
+    // A deleted company's workspace tokens belong to no user: only their workspace names them.
+    this.events.publish([
+      { type: 'user.changed', user_id: user },
+      ...deleted.map((id) => ({ type: 'workspace.changed' as const, workspace_id: id })),
+    ]);
   }
 
   /**

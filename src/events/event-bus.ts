@@ -19,10 +19,15 @@ export class EventBus {
   private constructor(
     private readonly logger: Logger,
     private readonly redis?: { publisher: Redis; subscriber: Redis; channel: string },
+    private readonly forward?: (events: readonly KeywardEvent[]) => void,
   ) {}
 
-  static local(logger: Logger): EventBus {
-    return new EventBus(logger);
+  /**
+   * A bus for one process; `forward`, when given, also hands each publication to other processes
+   * by some other way (the CLI's event files on SQLite).
+   */
+  static local(logger: Logger, forward?: (events: readonly KeywardEvent[]) => void): EventBus {
+    return new EventBus(logger, undefined, forward);
   }
 
   /** A bus shared by every instance that uses the same Redis and key prefix. */
@@ -53,12 +58,24 @@ export class EventBus {
   publish(events: readonly KeywardEvent[]): void {
     if (events.length === 0) return;
     for (const event of events) this.deliver(event);
+    if (this.forward) {
+      try {
+        this.forward(events);
+      } catch (err) {
+        this.logger.warn({ err }, 'could not hand events to the other processes');
+      }
+    }
     if (!this.redis) return;
     const message = JSON.stringify({ from: this.instanceId, events });
     this.redis.publisher.publish(this.redis.channel, message).catch((err: unknown) => {
       // The other instances' cache TTL still bounds how long they can miss it.
       this.logger.warn({ err }, 'could not publish events');
     });
+  }
+
+  /** Events another process published, heard by some other way: delivered here only. */
+  relay(events: readonly KeywardEvent[]): void {
+    for (const event of events) this.deliver(event);
   }
 
   async close(): Promise<void> {

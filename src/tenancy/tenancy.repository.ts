@@ -197,9 +197,18 @@ export async function summarizeMemberships(db: Db, userId: string): Promise<Memb
   }));
 }
 
-/** Deletes a company; its workspaces, memberships, sessions and tokens go with it (cascade). */
-export async function deleteCompany(db: Db, companyId: string): Promise<void> {
+/**
+ * Deletes a company; its workspaces, memberships, sessions and tokens go with it (cascade).
+ * Returns the ids of the workspaces that went.
+ */
+export async function deleteCompany(db: Db, companyId: string): Promise<string[]> {
+  const workspaces = await db
+    .selectFrom('workspaces')
+    .select('id')
+    .where('company_id', '=', companyId)
+    .execute();
   await db.deleteFrom('companies').where('id', '=', companyId).execute();
+  return workspaces.map((w) => w.id);
 }
 
 /** Deletes a user; their memberships, sessions and tokens go with them (cascade). */

@@ -89,13 +89,19 @@ export class TenancyService {
    * owner of goes too, unless someone else is in it (CONFLICT: hand it over first). Returns the
    * companies it was in.
    */
-  async deleteAccount(db: Db, userId: string): Promise<string[]> {
+  async deleteAccount(
+    db: Db,
+    userId: string,
+  ): Promise<{ companies: string[]; deletedWorkspaces: string[] }> {
     const memberships = await summarizeMemberships(db, userId);
     const lastOwnerOf = memberships.filter((m) => m.role === 'owner' && m.other_owners === 0);
     if (lastOwnerOf.some((m) => m.other_members > 0)) throw new AppError('CONFLICT');
-    for (const { company_id } of lastOwnerOf) await deleteCompany(db, company_id);
+    const deletedWorkspaces: string[] = [];
+    for (const { company_id } of lastOwnerOf) {
+      deletedWorkspaces.push(...(await deleteCompany(db, company_id)));
+    }
     await deleteUser(db, userId);
-    return memberships.map((m) => m.company_id);
+    return { companies: memberships.map((m) => m.company_id), deletedWorkspaces };
   }
 
   /**
