@@ -97,7 +97,7 @@ export class SseReader {
     let buffer = '';
     try {
       for await (const chunk of this.response.body) {
-        buffer += decoder.decode(chunk as Uint8Array, { stream: true });
+        buffer += decoder.decode(chunk, { stream: true });
         let end: number;
         while ((end = buffer.indexOf('\n\n')) >= 0) {
           const frame = buffer.slice(0, end);
