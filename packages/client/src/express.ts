@@ -29,7 +29,14 @@ interface Res {
 /** `app.use(keyward({ verifier, scopes? }))`. */
 export function keyward(options: MiddlewareOptions) {
   return (req: Req, res: Res, next: (err?: unknown) => void): void => {
-    check(options, tokenOf(req.headers.token ?? req.headers.api_access_token)).then((outcome) => {
+    const token = tokenOf(req.headers.token ?? req.headers.api_access_token);
+    const held = token === undefined ? undefined : options.verifier.cached(token, options);
+    if (held !== undefined) {
+      req.keyward = held;
+      next();
+      return;
+    }
+    check(options, token).then((outcome) => {
       if ('data' in outcome) {
         req.keyward = outcome.data;
         next();

@@ -50,6 +50,11 @@ interface Entry {
 export interface Verifier {
   /** verify's `data` for a valid token; a refusal throws `KeywardError`. */
   verify(token: string, options?: VerifyOptions): Promise<VerifyData>;
+  /**
+   * The answer held for `token` that passes `options`, without waiting for anything; undefined:
+   * call `verify`. What the middleware answers most requests with.
+   */
+  cached(token: string, options?: VerifyOptions): VerifyData | undefined;
   /** Whether the event stream is connected (answers are kept up to `cacheMs`). */
   readonly streaming: boolean;
   /** Answers held right now. */
@@ -97,6 +102,22 @@ class CachingVerifier implements Verifier {
     return this.cache.size;
   }
 
+  cached(token: string, options: VerifyOptions = {}): VerifyData | undefined {
+    const entry = this.cache.get(token);
+    if (entry === undefined) return undefined;
+    if (entry.expiresAt <= Date.now()) {
+      this.cache.delete(token);
+      return undefined;
+    }
+    // Least recently used goes first: a hit moves to the back.
+    this.cache.delete(token);
+    this.cache.set(token, entry);
+    const scopes = options.scopes;
+    return scopes === undefined || scopes.length === 0 || holdsAll(entry.data, scopes)
+      ? entry.data
+      : undefined;
+  }
+
   verify(token: string, options: VerifyOptions = {}): Promise<VerifyData> {
     const entry = this.cache.get(token);
     if (entry !== undefined) {
@@ -104,9 +125,11 @@ class CachingVerifier implements Verifier {
         // Least recently used goes first: a hit moves to the back.
         this.cache.delete(token);
         this.cache.set(token, entry);
-        return options.scopes === undefined || options.scopes.length === 0
-          ? Promise.resolve(entry.data)
-          : checkScopes(entry.data, options.scopes);
+        const scopes = options.scopes;
+        if (scopes === undefined || scopes.length === 0 || holdsAll(entry.data, scopes)) {
+          return Promise.resolve(entry.data);
+        }
+        return Promise.reject(new KeywardError({ code: 'INSUFFICIENT_SCOPE', status: 403 }));
       }
       this.cache.delete(token);
     }
@@ -296,9 +319,8 @@ class CachingVerifier implements Verifier {
   }
 }
 
-/** A cached answer checked for scopes the way keyward checks them. */
-function checkScopes(data: VerifyData, scopes: readonly string[]): Promise<VerifyData> {
+/** Whether a token passes a check for `scopes`, as keyward decides it: unrestricted ones do. */
+function holdsAll(data: VerifyData, scopes: readonly string[]): boolean {
   const held = data.scopes;
-  if (held === null || scopes.every((scope) => held.includes(scope))) return Promise.resolve(data);
-  return Promise.reject(new KeywardError({ code: 'INSUFFICIENT_SCOPE', status: 403 }));
+  return held === null || scopes.every((scope) => held.includes(scope));
 }
