@@ -98,6 +98,12 @@ void describe('event stream: on', () => {
     second.close();
   });
 
+  void it('answers HEAD without holding a connection', async () => {
+    const head = await t.app.inject({ method: 'HEAD', url: EVENTS, headers: { token: KEY } });
+    assert.equal(head.statusCode, 200);
+    assert.match(String(head.headers['content-type']), /^text\/event-stream/);
+  });
+
   void it('starts with hello and max_cache_ms, numbers its events, and pings', async () => {
     const reader = await open();
     assert.equal(reader.status, 200);

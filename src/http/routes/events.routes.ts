@@ -60,6 +60,8 @@ export const eventsRoutes: FastifyPluginAsyncTypebox<Deps> = async (app, deps) =
       if (!deps.isKey(key)) throw new AppError('INVALID_TOKEN');
       if (stream.full)
         throw new AppError('SERVICE_UNAVAILABLE', { retryAfter: FULL_RETRY_AFTER_S });
+      // A HEAD learns that the stream is there, without holding a connection open.
+      if (request.method === 'HEAD') return reply.type('text/event-stream; charset=utf-8').send();
       reply.hijack();
       stream.open(reply.raw, reply.getHeaders() as Record<string, string | number | string[]>);
     },
