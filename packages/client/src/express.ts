@@ -1,6 +1,6 @@
 // `@keyward/client/express`: middleware that verifies the `token` header and puts verify's
 // `data` on `req.keyward`.
-import { check, tokenOf, type MiddlewareOptions } from './refusal.js';
+import { check, tokenOf, type MiddlewareOptions, type Outcome } from './refusal.js';
 import type { VerifyData } from './types.js';
 
 export type { MiddlewareOptions as KeywardMiddlewareOptions } from './refusal.js';
@@ -29,14 +29,7 @@ interface Res {
 /** `app.use(keyward({ verifier, scopes? }))`. */
 export function keyward(options: MiddlewareOptions) {
   return (req: Req, res: Res, next: (err?: unknown) => void): void => {
-    const token = tokenOf(req.headers.token ?? req.headers.api_access_token);
-    const held = token === undefined ? undefined : options.verifier.cached(token, options);
-    if (held !== undefined) {
-      req.keyward = held;
-      next();
-      return;
-    }
-    check(options, token).then((outcome) => {
+    const answer = (outcome: Outcome) => {
       if ('data' in outcome) {
         req.keyward = outcome.data;
         next();
@@ -45,7 +38,10 @@ export function keyward(options: MiddlewareOptions) {
       const { status, body, retryAfter } = outcome.refusal;
       if (retryAfter !== undefined) res.set('retry-after', String(retryAfter));
       res.status(status).json(body);
-    }, next);
+    };
+    const outcome = check(options, tokenOf(req.headers.token ?? req.headers.api_access_token));
+    if (outcome instanceof Promise) outcome.then(answer, next);
+    else answer(outcome);
   };
 }
 

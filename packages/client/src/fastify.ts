@@ -1,7 +1,7 @@
 // `@keyward/client/fastify`: a plugin that verifies the `token` header of every request of the
 // scope it is registered in, and puts verify's `data` on `request.keyward`.
 import type { FastifyInstance, FastifyPluginCallback } from 'fastify';
-import { check, tokenOf, type MiddlewareOptions } from './refusal.js';
+import { check, tokenOf, type MiddlewareOptions, type Outcome } from './refusal.js';
 import type { VerifyData } from './types.js';
 
 export type { MiddlewareOptions as KeywardPluginOptions } from './refusal.js';
@@ -16,15 +16,7 @@ declare module 'fastify' {
 const plugin: FastifyPluginCallback<MiddlewareOptions> = (app: FastifyInstance, options, done) => {
   app.decorateRequest('keyward', null);
   app.addHook('onRequest', (request, reply, next) => {
-    const token = tokenOf(request.headers.token ?? request.headers.api_access_token);
-    // Most requests: an answer held in memory, and no promise at all.
-    const held = token === undefined ? undefined : options.verifier.cached(token, options);
-    if (held !== undefined) {
-      request.keyward = held;
-      next();
-      return;
-    }
-    check(options, token).then((outcome) => {
+    const answer = (outcome: Outcome) => {
       if ('data' in outcome) {
         request.keyward = outcome.data;
         next();
@@ -33,7 +25,13 @@ const plugin: FastifyPluginCallback<MiddlewareOptions> = (app: FastifyInstance, 
       const { status, body, retryAfter } = outcome.refusal;
       if (retryAfter !== undefined) void reply.header('retry-after', String(retryAfter));
       void reply.code(status).send(body);
-    }, next);
+    };
+    const outcome = check(
+      options,
+      tokenOf(request.headers.token ?? request.headers.api_access_token),
+    );
+    if (outcome instanceof Promise) outcome.then(answer, next);
+    else answer(outcome);
   });
   done();
 };

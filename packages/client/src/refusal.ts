@@ -22,21 +22,27 @@ export function tokenOf(value: string | string[] | null | undefined): string | u
   return text === '' ? undefined : text;
 }
 
-/** verify's `data`, or the answer to send instead. */
-export async function check(
+export type Outcome = { data: VerifyData } | { refusal: Refusal };
+
+/**
+ * verify's `data`, or the answer to send instead: at once for a token whose answer is held (most
+ * requests, with no promise at all), else once keyward has answered.
+ */
+export function check(
   options: MiddlewareOptions,
   token: string | undefined,
-): Promise<{ data: VerifyData } | { refusal: Refusal }> {
+): Outcome | Promise<Outcome> {
   if (token === undefined) return { refusal: refusalOf('TOKEN_REQUIRED', 400) };
-  try {
-    return { data: await options.verifier.verify(token, { scopes: options.scopes }) };
-  } catch (err) {
-    // keyward unreachable, or an answer that isn't its own: not the caller's fault.
-    if (!(err instanceof KeywardError) || err.status < 400 || err.status >= 500) {
-      return { refusal: refusalOf('SERVICE_UNAVAILABLE', 503) };
-    }
-    return { refusal: refusalOf(err.code, err.status, err.retryAfter) };
-  }
+  const held = options.verifier.cached(token, options);
+  if (held !== undefined) return { data: held };
+  return options.verifier.verify(token, options).then(
+    (data) => ({ data }),
+    (err: unknown) =>
+      // keyward unreachable, or an answer that isn't its own: not the caller's fault.
+      err instanceof KeywardError && err.status >= 400 && err.status < 500
+        ? { refusal: refusalOf(err.code, err.status, err.retryAfter) }
+        : { refusal: refusalOf('SERVICE_UNAVAILABLE', 503) },
+  );
 }
 
 function refusalOf(message: string, status: number, retryAfter?: number): Refusal {

@@ -103,35 +103,16 @@ class CachingVerifier implements Verifier {
   }
 
   cached(token: string, options: VerifyOptions = {}): VerifyData | undefined {
-    const entry = this.cache.get(token);
-    if (entry === undefined) return undefined;
-    if (entry.expiresAt <= Date.now()) {
-      this.cache.delete(token);
-      return undefined;
-    }
-    // Least recently used goes first: a hit moves to the back.
-    this.cache.delete(token);
-    this.cache.set(token, entry);
-    const scopes = options.scopes;
-    return scopes === undefined || scopes.length === 0 || holdsAll(entry.data, scopes)
-      ? entry.data
-      : undefined;
+    const entry = this.held(token);
+    return entry !== undefined && holdsAll(entry.data, options.scopes) ? entry.data : undefined;
   }
 
   verify(token: string, options: VerifyOptions = {}): Promise<VerifyData> {
-    const entry = this.cache.get(token);
+    const entry = this.held(token);
     if (entry !== undefined) {
-      if (entry.expiresAt > Date.now()) {
-        // Least recently used goes first: a hit moves to the back.
-        this.cache.delete(token);
-        this.cache.set(token, entry);
-        const scopes = options.scopes;
-        if (scopes === undefined || scopes.length === 0 || holdsAll(entry.data, scopes)) {
-          return Promise.resolve(entry.data);
-        }
-        return Promise.reject(new KeywardError({ code: 'INSUFFICIENT_SCOPE', status: 403 }));
-      }
-      this.cache.delete(token);
+      return holdsAll(entry.data, options.scopes)
+        ? Promise.resolve(entry.data)
+        : Promise.reject(new KeywardError({ code: 'INSUFFICIENT_SCOPE', status: 403 }));
     }
     const key = options.scopes?.length
       ? `${token}\n${[...options.scopes].sort().join(' ')}`
@@ -142,6 +123,16 @@ class CachingVerifier implements Verifier {
       this.inFlight.set(key, pending);
     }
     return pending;
+  }
+
+  /** The live entry for `token`, moved to the back: the least recently used goes first. */
+  private held(token: string): Entry | undefined {
+    const entry = this.cache.get(token);
+    if (entry === undefined) return undefined;
+    this.cache.delete(token);
+    if (entry.expiresAt <= Date.now()) return undefined;
+    this.cache.set(token, entry);
+    return entry;
   }
 
   close(): void {
@@ -320,7 +311,7 @@ class CachingVerifier implements Verifier {
 }
 
 /** Whether a token passes a check for `scopes`, as keyward decides it: unrestricted ones do. */
-function holdsAll(data: VerifyData, scopes: readonly string[]): boolean {
+function holdsAll(data: VerifyData, scopes: readonly string[] | undefined): boolean {
   const held = data.scopes;
-  return held === null || scopes.every((scope) => held.includes(scope));
+  return scopes === undefined || held === null || scopes.every((scope) => held.includes(scope));
 }
