@@ -67,6 +67,8 @@ export const LAST_USED_FLUSH_MS = 60_000;
 
 /** How long a client of the event stream may keep a verify answer while it stays connected. */
 export const STREAM_CACHE_MS = 300_000;
+/** The same, while this instance may miss other instances' changes. */
+const FALLBACK_CACHE_MS = 1000;
 
 /** Largest request body accepted; anything bigger is 413 PAYLOAD_TOO_LARGE. */
 export const BODY_LIMIT = 16 * 1024;
@@ -97,9 +99,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
           events,
           {
             maxConnections: config.eventStreamMaxConnections,
-            // Without Redis, several instances on one PostgreSQL never hear each other's changes:
-            // their clients may cache no longer than verify's own cache would.
-            maxCacheMs: config.redisUrl || store.dialect === 'sqlite' ? STREAM_CACHE_MS : 1000,
+            // Without Redis (or while it is down), instances on one PostgreSQL don't hear each
+            // other's changes: their clients may cache no longer than verify's own cache would.
+            maxCacheMs: () =>
+              (config.redisUrl ? events.hearsOthers : store.dialect === 'sqlite')
+                ? STREAM_CACHE_MS
+                : FALLBACK_CACHE_MS,
             ...(deps.eventStreamPingMs === undefined ? {} : { pingMs: deps.eventStreamPingMs }),
           },
           logger,

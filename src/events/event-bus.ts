@@ -14,6 +14,8 @@ type Listener = (event: KeywardEvent) => void;
  */
 export class EventBus {
   private readonly listeners = new Set<Listener>();
+  private readonly hearingListeners = new Set<(hears: boolean) => void>();
+  private hears = true;
   private readonly instanceId = randomUUID();
 
   private constructor(
@@ -40,6 +42,9 @@ export class EventBus {
     const channel = `${keyPrefix}events`;
     const bus = new EventBus(logger, { publisher, subscriber, channel });
     subscriber.on('message', (_channel: string, message: string) => bus.receive(message));
+    bus.hears = subscriber.status === 'ready';
+    subscriber.on('ready', () => bus.hearing(true));
+    subscriber.on('close', () => bus.hearing(false));
     // Queued until the connection is up (and renewed after each reconnection): wait a little.
     const subscribed = subscriber
       .subscribe(channel)
@@ -52,6 +57,20 @@ export class EventBus {
   subscribe(listener: Listener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /**
+   * Whether this instance hears the other instances' changes right now: always without Redis
+   * (there are none to hear, or nothing carries them), with Redis while its subscription is up.
+   */
+  get hearsOthers(): boolean {
+    return this.hears;
+  }
+
+  /** Told when `hearsOthers` changes (Redis lost or back); returns an unsubscribe. */
+  onHearingChange(listener: (hears: boolean) => void): () => void {
+    this.hearingListeners.add(listener);
+    return () => this.hearingListeners.delete(listener);
   }
 
   /** Call once the change is committed. */
@@ -80,8 +99,15 @@ export class EventBus {
 
   async close(): Promise<void> {
     this.listeners.clear();
+    this.hearingListeners.clear();
     if (!this.redis) return;
     await Promise.all([closeRedis(this.redis.publisher), closeRedis(this.redis.subscriber)]);
+  }
+
+  private hearing(hears: boolean): void {
+    if (this.hears === hears) return;
+    this.hears = hears;
+    for (const listener of this.hearingListeners) listener(hears);
   }
 
   private receive(message: string): void {

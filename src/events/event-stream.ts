@@ -17,8 +17,11 @@ export const MAX_BUFFERED_BYTES = 256 * 1024;
 
 export interface EventStreamOptions {
   maxConnections: number;
-  /** How long a client may keep a verify answer while its stream is connected (`hello`). */
-  maxCacheMs: number;
+  /**
+   * How long a client may keep a verify answer while its stream is connected (`hello`): asked at
+   * each connection, since it depends on whether the other instances' changes reach this one.
+   */
+  maxCacheMs: () => number;
   pingMs?: number;
   maxBufferedBytes?: number;
 }
@@ -36,7 +39,17 @@ export class EventStream {
     private readonly logger: Logger,
   ) {
     this.maxBufferedBytes = options.maxBufferedBytes ?? MAX_BUFFERED_BYTES;
-    this.unsubscribe = bus.subscribe((event) => this.broadcast(event.type, fieldsOf(event)));
+    const unsubscribe = bus.subscribe((event) => this.broadcast(event.type, fieldsOf(event)));
+    // Redis lost: what the clients cache may now miss other instances' changes; Redis back: they
+    // missed some. Either way they reconnect, drop their cache on `hello`, and hear the new limit.
+    const unwatch = bus.onHearingChange((hears) => {
+      this.logger.info({ streams: this.clients.size, hears }, 'event streams restarted');
+      this.endAll();
+    });
+    this.unsubscribe = () => {
+      unsubscribe();
+      unwatch();
+    };
     this.pinger = setInterval(() => this.broadcast('ping', {}), options.pingMs ?? PING_MS);
     this.pinger.unref();
   }
@@ -63,13 +76,17 @@ export class EventStream {
     response.socket?.setNoDelay(true);
     this.clients.add(response);
     response.on('close', () => this.clients.delete(response));
-    this.send(response, 'hello', { max_cache_ms: this.options.maxCacheMs });
+    this.send(response, 'hello', { max_cache_ms: this.options.maxCacheMs() });
   }
 
   /** Ends every stream (shutdown): clients reconnect to another instance. */
   close(): void {
     this.unsubscribe();
     clearInterval(this.pinger);
+    this.endAll();
+  }
+
+  private endAll(): void {
     for (const response of this.clients) response.end();
     this.clients.clear();
   }

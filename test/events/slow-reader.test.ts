@@ -14,7 +14,7 @@ void describe('event stream: a slow reader', () => {
   const bus = EventBus.local(createLogger('silent'));
   const stream = new EventStream(
     bus,
-    { maxConnections: 10, maxCacheMs: 60_000, maxBufferedBytes: 64 * 1024 },
+    { maxConnections: 10, maxCacheMs: () => 60_000, maxBufferedBytes: 64 * 1024 },
     createLogger('silent'),
   );
   const server = http.createServer((_request, response) => stream.open(response, {}));
