@@ -9,6 +9,8 @@
 //   npm run bench -- --memory      only memory and start-up
 //   npm run bench -- --verify      only the bare route and the verify rows (--postgres: theirs
 //                                  too)
+//   npm run bench -- --client      @keyward/client: a verify cache hit (µs), and a Fastify
+//                                  service with its middleware against one without (bench/client.mjs)
 //   npm run bench -- --profile     node --cpu-prof on keyward under 10 s of verify with an API
 //                                  token (--profile=login: a login token; --profile=generate:
 //                                  generate-token at c=50; --profile=unknown: a new random
@@ -92,6 +94,11 @@ if (flag('--help') || flag('-h')) {
       .filter((line, i, lines) => lines.slice(0, i + 1).every((l) => l.startsWith('//')))
       .join('\n'),
   );
+  process.exit(0);
+}
+// `--client`: the client package's figures instead (bench/client.mjs, its own options).
+if (flag('--client')) {
+  await import('./client.mjs');
   process.exit(0);
 }
 /** --report <results.json>: print an earlier run's table again (e.g. after the report changed). */

@@ -9,6 +9,9 @@ import { AuditService } from './audit/audit.service.js';
 import type { Config } from './config.js';
 import type { Store } from './db/database.js';
 import { EventBus } from './events/event-bus.js';
+import { EventStream } from './events/event-stream.js';
+import { RelayWatcher } from './events/file-relay.js';
+import { streamKeyMatcher } from './events/stream-keys.js';
 import { Housekeeping } from './housekeeping/housekeeping.js';
 import { auditRefusedApiTokens } from './http/abuse-hooks.js';
 import { Authenticator } from './http/authenticator.js';
@@ -24,6 +27,7 @@ import { accountsRoutes } from './http/routes/accounts.routes.js';
 import { auditRoutes } from './http/routes/audit.routes.js';
 import { CONSOLE_DIR, consoleRoutes } from './http/routes/console.routes.js';
 import { redisLine } from './startup-report.js';
+import { eventsRoutes } from './http/routes/events.routes.js';
 import { healthRoutes } from './http/routes/health.routes.js';
 import { membersRoutes } from './http/routes/members.routes.js';
 import { tokenManagementRoutes } from './http/routes/token-management.routes.js';
@@ -55,10 +59,17 @@ export interface AppDeps {
   clock?: Clock;
   /** The built console to serve at /console/ (packages/console/dist by default). */
   consoleDir?: string;
+  /** How often an idle event stream hears `ping` (15 s; tests shorten it). */
+  eventStreamPingMs?: number;
 }
 
 /** Last-used times of API tokens reach the store at most this long after the use. */
 export const LAST_USED_FLUSH_MS = 60_000;
+
+/** How long a client of the event stream may keep a verify answer while it stays connected. */
+export const STREAM_CACHE_MS = 300_000;
+/** The same, while this instance may miss other instances' changes. */
+const FALLBACK_CACHE_MS = 1000;
 
 /** Largest request body accepted; anything bigger is 413 PAYLOAD_TOO_LARGE. */
 export const BODY_LIMIT = 16 * 1024;
@@ -77,6 +88,28 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const events = config.redisUrl
     ? await EventBus.redis(config.redisUrl, config.redisKeyPrefix, logger)
     : EventBus.local(logger);
+  // On SQLite without Redis the CLI, a process of its own, reaches this one through DATA_DIR.
+  const cliEvents =
+    !config.redisUrl && store.dialect === 'sqlite'
+      ? new RelayWatcher(config.dataDir, (changes) => events.relay(changes), logger)
+      : undefined;
+  const stream =
+    config.eventStreamKeys.length === 0
+      ? undefined
+      : new EventStream(
+          events,
+          {
+            maxConnections: config.eventStreamMaxConnections,
+            // Without Redis (or while it is down), instances on one PostgreSQL don't hear each
+            // other's changes: their clients may cache no longer than verify's own cache would.
+            maxCacheMs: () =>
+              (config.redisUrl ? events.hearsOthers : store.dialect === 'sqlite')
+                ? STREAM_CACHE_MS
+                : FALLBACK_CACHE_MS,
+            ...(deps.eventStreamPingMs === undefined ? {} : { pingMs: deps.eventStreamPingMs }),
+          },
+          logger,
+        );
   const audit = new AuditRecorder(clock);
   const otp = new OtpService(db, keyring.otpKey, clock, config.otpLockS * 1000);
   const sessions = new SessionsService(db, keyring, config, audit, events, clock);
@@ -154,8 +187,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerMetrics(app, metrics);
   lastUsed.start();
   housekeeping.start();
+  // Open streams would hold the server's close until the shutdown grace ends: end them first.
+  app.addHook('preClose', (done) => {
+    stream?.close();
+    done();
+  });
   app.addHook('onClose', async () => {
     verifier.close();
+    cliEvents?.stop();
     await Promise.all([
       outbox.drain(),
       lastUsed.stop(),
@@ -180,6 +219,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(workspacesRoutes, { workspaces, authenticator });
   await app.register(membersRoutes, { members, authenticator });
   await app.register(auditRoutes, { audit: auditLog, authenticator });
+  await app.register(eventsRoutes, {
+    stream,
+    isKey: streamKeyMatcher(config.eventStreamKeys),
+  });
   await app.register(consoleRoutes, { root: deps.consoleDir ?? CONSOLE_DIR });
 
   await app.ready();

@@ -39,26 +39,33 @@ async function withStore<T>(settings: StoreSettings, run: (db: Db) => Promise<T>
 }
 
 /**
- * The operator's services for one command. A command that changes something publishes it: with
- * REDIS_URL, the running instances hear of it at once, as of a change through the API. A command
- * that only reads needs no Redis, nor its settings.
+/**
+ * The operator's services for one command. A command that changes something publishes it, and the
+ * running instances hear of it at once, as of a change through the API: through Redis with
+ * REDIS_URL, else (a server on SQLite shares this DATA_DIR) through a file there. A command that
+ * only reads needs neither, nor their settings.
  */
 function withAdmin<T>(
   use: 'changes' | 'reads',
   run: (admin: AdminService) => Promise<T>,
 ): Promise<T> {
   const bus = use === 'changes' ? settingsFor(...EVENT_SETTINGS) : undefined;
-  return withStore(settingsFor(...STORE_SETTINGS), async (db) => {
-    const [{ AdminService }, { EventBus }, { createLogger }] = await Promise.all([
+  const store = settingsFor(...STORE_SETTINGS);
+  return withStore(store, async (db) => {
+    const [{ AdminService }, { EventBus }, { relayEvents }, { createLogger }] = await Promise.all([
       admin(),
       import('./events/event-bus.js'),
+      import('./events/file-relay.js'),
       import('./logger.js'),
     ]);
     // Only trouble (Redis unreachable) is logged, to stderr: stdout is the command's answer.
     const logger = createLogger('warn', process.stderr);
     const events = bus?.redisUrl
       ? await EventBus.redis(bus.redisUrl, bus.redisKeyPrefix, logger)
-      : EventBus.local(logger);
+      : EventBus.local(
+          logger,
+          bus && !store.databaseUrl ? (changes) => relayEvents(store.dataDir, changes) : undefined,
+        );
     try {
       return await run(new AdminService(db, events, systemClock, logger));
     } finally {

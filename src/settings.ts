@@ -294,6 +294,19 @@ export const SETTINGS = {
     { min: 0, max: 86_400_000, unit: 'ms' },
     'How often expired codes, ended sessions and old audit events are deleted (0: never; run `keyward purge` yourself).',
   ),
+  eventStreamKeys: {
+    env: 'EVENT_STREAM_KEYS',
+    default: undefined,
+    meaning:
+      'Comma-separated secrets (each ≥ 32 characters) that open the event stream `GET /api/v1/global/events` (sent in the `token` header). Unset: the stream answers 404.',
+    read: (e: Env) => eventStreamKeys(e.EVENT_STREAM_KEYS),
+  },
+  eventStreamMaxConnections: integer(
+    'EVENT_STREAM_MAX_CONNECTIONS',
+    1000,
+    { min: 1, max: 100_000 },
+    'Event streams open at once per instance; one more is refused with 503 `SERVICE_UNAVAILABLE` and `Retry-After`.',
+  ),
   auditRetentionDays: integer(
     'AUDIT_RETENTION_DAYS',
     365,
@@ -337,6 +350,21 @@ function jwtKeys(env: Env): JwtKey[] | undefined {
     }
   }
   return keys;
+}
+
+/** Comma-separated keys, each long enough not to be guessed; none: the stream is off. */
+function eventStreamKeys(raw: string | undefined): string[] {
+  const value = nonEmpty(raw);
+  if (value === undefined) return [];
+  return value.split(',').map((entry, index) => {
+    const key = entry.trim();
+    if (key.length < MIN_SECRET_LENGTH) {
+      throw new ConfigError(
+        `EVENT_STREAM_KEYS: key ${index + 1} is too short: use at least ${MIN_SECRET_LENGTH} characters`,
+      );
+    }
+    return key;
+  });
 }
 
 /** Comma-separated origins, each exactly scheme://host[:port]. */

@@ -36,8 +36,7 @@ const CLI_CONTEXT: RequestContext = { ip: null, userAgent: 'keyward-cli' };
 
 /**
  * What the operator's CLI does to the store, through the same services (and audit trail) as the
- * API. Changes are published on the event bus: with Redis, running instances hear them at once;
- * without, their verify cache TTL (at most 1 s) bounds how long they can miss them.
+ * API. Changes are published on the event bus, which carries them to the running instances.
  */
 export class AdminService {
   private readonly tenancy: TenancyService;

@@ -14,15 +14,22 @@ type Listener = (event: KeywardEvent) => void;
  */
 export class EventBus {
   private readonly listeners = new Set<Listener>();
+  private readonly hearingListeners = new Set<(hears: boolean) => void>();
+  private hears = true;
   private readonly instanceId = randomUUID();
 
   private constructor(
     private readonly logger: Logger,
     private readonly redis?: { publisher: Redis; subscriber: Redis; channel: string },
+    private readonly forward?: (events: readonly KeywardEvent[]) => void,
   ) {}
 
-  static local(logger: Logger): EventBus {
-    return new EventBus(logger);
+  /**
+   * A bus for one process; `forward`, when given, also hands each publication to other processes
+   * by some other way (the CLI's event files on SQLite).
+   */
+  static local(logger: Logger, forward?: (events: readonly KeywardEvent[]) => void): EventBus {
+    return new EventBus(logger, undefined, forward);
   }
 
   /** A bus shared by every instance that uses the same Redis and key prefix. */
@@ -35,6 +42,9 @@ export class EventBus {
     const channel = `${keyPrefix}events`;
     const bus = new EventBus(logger, { publisher, subscriber, channel });
     subscriber.on('message', (_channel: string, message: string) => bus.receive(message));
+    bus.hears = subscriber.status === 'ready';
+    subscriber.on('ready', () => bus.hearing(true));
+    subscriber.on('close', () => bus.hearing(false));
     // Queued until the connection is up (and renewed after each reconnection): wait a little.
     const subscribed = subscriber
       .subscribe(channel)
@@ -49,10 +59,31 @@ export class EventBus {
     return () => this.listeners.delete(listener);
   }
 
+  /**
+   * Whether this instance hears the other instances' changes right now: always without Redis
+   * (there are none to hear, or nothing carries them), with Redis while its subscription is up.
+   */
+  get hearsOthers(): boolean {
+    return this.hears;
+  }
+
+  /** Told when `hearsOthers` changes (Redis lost or back); returns an unsubscribe. */
+  onHearingChange(listener: (hears: boolean) => void): () => void {
+    this.hearingListeners.add(listener);
+    return () => this.hearingListeners.delete(listener);
+  }
+
   /** Call once the change is committed. */
   publish(events: readonly KeywardEvent[]): void {
     if (events.length === 0) return;
     for (const event of events) this.deliver(event);
+    if (this.forward) {
+      try {
+        this.forward(events);
+      } catch (err) {
+        this.logger.warn({ err }, 'could not hand events to the other processes');
+      }
+    }
     if (!this.redis) return;
     const message = JSON.stringify({ from: this.instanceId, events });
     this.redis.publisher.publish(this.redis.channel, message).catch((err: unknown) => {
@@ -61,10 +92,22 @@ export class EventBus {
     });
   }
 
+  /** Events another process published, heard by some other way: delivered here only. */
+  relay(events: readonly KeywardEvent[]): void {
+    for (const event of events) this.deliver(event);
+  }
+
   async close(): Promise<void> {
     this.listeners.clear();
+    this.hearingListeners.clear();
     if (!this.redis) return;
     await Promise.all([closeRedis(this.redis.publisher), closeRedis(this.redis.subscriber)]);
+  }
+
+  private hearing(hears: boolean): void {
+    if (this.hears === hears) return;
+    this.hears = hears;
+    for (const listener of this.hearingListeners) listener(hears);
   }
 
   private receive(message: string): void {

@@ -55,7 +55,7 @@ export interface TestApp {
  */
 export async function createTestApp(
   env: Record<string, string> = {},
-  options: Pick<AppDeps, 'consoleDir'> = {},
+  options: Pick<AppDeps, 'consoleDir' | 'eventStreamPingMs'> = {},
 ): Promise<TestApp> {
   const ownsDataDir = env.DATA_DIR === undefined;
   const dataDir = env.DATA_DIR ?? fs.mkdtempSync(path.join(os.tmpdir(), 'keyward-test-'));

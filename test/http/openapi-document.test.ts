@@ -33,6 +33,7 @@ const OPERATIONS: Record<string, string> = {
   updateMember: 'PATCH /api/v1/global/members/{user_id}',
   removeMember: 'DELETE /api/v1/global/members/{user_id}',
   getAuditLog: 'GET /api/v1/global/audit-log',
+  streamEvents: 'GET /api/v1/global/events',
 };
 
 const PUBLIC = ['getHealth', 'getReadiness', 'getMetrics', 'getOpenApiDocument', 'signup', 'login'];

@@ -83,6 +83,42 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/global/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Stream changes that make cached verify answers stale (Server-Sent Events)
+         * @description Server-Sent Events for the operator's own services, so that they can cache verify answers
+         *     and still drop a revoked token at once. Open with one of `EVENT_STREAM_KEYS` in the `token`
+         *     header (off, 404, while that is unset). Each event has an `id:` (a sequence number), an
+         *     `event:` line (its type) and one JSON object as `data:`; events carry ids only.
+         *
+         *     - `hello` `{"max_cache_ms"}`: first, on every connection; drop whatever was cached before.
+         *     - `token.revoked` `{"token_id"}`: revoked, or rotated with no grace.
+         *     - `token.updated` `{"token_id"}`: its name, scopes, metadata or rate limit changed.
+         *     - `session.ended` `{"session_id"}`: logout, workspace switch, membership removed.
+         *     - `member.changed` `{"user_id", "company_id"}`: removed, suspended, restored, role changed.
+         *     - `user.changed` `{"user_id"}`: an account disabled, enabled or deleted.
+         *     - `workspace.changed` `{"workspace_id"}`: a workspace gone with its company.
+         *     - `ping` `{}`: every 15 s.
+         *
+         *     Expiry is not an event: never cache an answer past its `expires_at`. Every instance streams
+         *     every instance's events. A reader that falls behind is disconnected; past
+         *     `EVENT_STREAM_MAX_CONNECTIONS` open streams a new one is refused with 503 and `Retry-After`.
+         */
+        get: operations["streamEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/global/generate-token": {
         parameters: {
             query?: never;
@@ -1088,6 +1124,153 @@ export interface operations {
                         error: true;
                         /** @enum {string} */
                         message: "FORBIDDEN";
+                        /** @description Also in `x-request-id` */
+                        request_id?: string;
+                    };
+                };
+            };
+            /**
+             * @description Payload Too Large. `message` is one of:
+             *     - `PAYLOAD_TOO_LARGE`: the body is over 16 KiB, or the headers over 16 KiB
+             */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description What failed validation, for VALIDATION_FAILED */
+                        details?: unknown[];
+                        /** @enum {boolean} */
+                        error: true;
+                        /** @enum {string} */
+                        message: "PAYLOAD_TOO_LARGE";
+                        /** @description Also in `x-request-id` */
+                        request_id?: string;
+                    };
+                };
+            };
+            /**
+             * @description Internal Server Error. `message` is one of:
+             *     - `INTERNAL_ERROR`: a bug, logged with the request id; nothing of it is in the body
+             */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description What failed validation, for VALIDATION_FAILED */
+                        details?: unknown[];
+                        /** @enum {boolean} */
+                        error: true;
+                        /** @enum {string} */
+                        message: "INTERNAL_ERROR";
+                        /** @description Also in `x-request-id` */
+                        request_id?: string;
+                    };
+                };
+            };
+            /**
+             * @description Service Unavailable. `message` is one of:
+             *     - `SERVICE_UNAVAILABLE`: the store cannot be reached: nothing was written, try again
+             */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description What failed validation, for VALIDATION_FAILED */
+                        details?: unknown[];
+                        /** @enum {boolean} */
+                        error: true;
+                        /** @enum {string} */
+                        message: "SERVICE_UNAVAILABLE";
+                        /** @description Also in `x-request-id` */
+                        request_id?: string;
+                    };
+                };
+            };
+        };
+    };
+    streamEvents: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An endless `text/event-stream`, `hello` first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": string;
+                };
+            };
+            /**
+             * @description Bad Request. `message` is one of:
+             *     - `TOKEN_REQUIRED`: no `token` header
+             *     - `VALIDATION_FAILED`: a malformed request, or one that does not match its schema (`details`)
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description What failed validation, for VALIDATION_FAILED */
+                        details?: unknown[];
+                        /** @enum {boolean} */
+                        error: true;
+                        /** @enum {string} */
+                        message: "TOKEN_REQUIRED" | "VALIDATION_FAILED";
+                        /** @description Also in `x-request-id` */
+                        request_id?: string;
+                    };
+                };
+            };
+            /**
+             * @description Unauthorized. `message` is one of:
+             *     - `INVALID_TOKEN`: unknown, revoked or expired API token, or its user, membership or workspace is gone
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description What failed validation, for VALIDATION_FAILED */
+                        details?: unknown[];
+                        /** @enum {boolean} */
+                        error: true;
+                        /** @enum {string} */
+                        message: "INVALID_TOKEN";
+                        /** @description Also in `x-request-id` */
+                        request_id?: string;
+                    };
+                };
+            };
+            /**
+             * @description Not Found. `message` is one of:
+             *     - `NOT_FOUND`: nothing here by that id or path
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description What failed validation, for VALIDATION_FAILED */
+                        details?: unknown[];
+                        /** @enum {boolean} */
+                        error: true;
+                        /** @enum {string} */
+                        message: "NOT_FOUND";
                         /** @description Also in `x-request-id` */
                         request_id?: string;
                     };
