@@ -178,7 +178,10 @@ void describe('code sends: per address (default 5/h) and per IP (default 30/5 mi
         `unknown #${i}`,
       );
     }
+    // The five codes were mailed (mail leaves off the request path, so wait for the last).
+    await t.smtp.waitForMail(known, 5);
     const knownMails = await mailsTo(t, known);
+    assert.equal(knownMails, 5);
     t.clock.advance(COOLDOWN_MS);
     const knownRefused = await loginStep1(t, known, `198.51.100.${ip++}`);
     const unknownRefused = await loginStep1(t, unknown, `198.51.100.${ip++}`);
