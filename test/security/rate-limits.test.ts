@@ -1,4 +1,4 @@
-// Rate limits (issue 4 item 1, ANCHORS "Security tests" 4): code sends per address and per IP,
+// Rate limits: code sends per address and per IP,
 // code checks per IP, wrong codes per address with a lock, generate-token per user, failed
 // verifies per IP; every 429 with Retry-After and RateLimit-*; spent budgets, locks and refused API
 // tokens in the audit log. The limiters count wall time, so each app gets budgets of its own (the
