@@ -1,4 +1,5 @@
-// Login tokens and API tokens, attacked: forged, tampered, re-keyed and expired tokens, logout scopes, key rotation.
+// Login tokens and API tokens, attacked: forged, tampered, re-keyed and expired tokens, logout
+// scopes, key rotation.
 // All time comes from the fake clock the server uses; nothing here sleeps.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';

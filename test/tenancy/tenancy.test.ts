@@ -1,5 +1,6 @@
 // Companies, workspaces, members and roles, tenant isolation, the audit log and account deletion
-// through the HTTP API. People are made by the real flows: sign-up, login, invitation by mail. All time is the fake clock's.
+// through the HTTP API. People are made by the real flows: sign-up, login, invitation by mail.
+// All time is the fake clock's.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
