@@ -3,7 +3,8 @@
 // pass's counts after every skipped suite or test and its reason. node:test's own summary counts
 // neither a skipped suite nor the tests inside it; this one counts a skipped suite as one skip.
 // With TEST_SUMMARY_FILE set, the pass's counts are also appended there as one JSON line, which
-// ./summary.ts adds up across the SQLite and PostgreSQL passes. Plain JavaScript: node:test loads
+// ./summary.ts adds up across the SQLite and PostgreSQL passes. With TEST_TIMES_FILE set, each
+// file's time is kept there for ./order.mjs. Plain JavaScript: node:test loads
 // a reporter before any loader, so it can't be TypeScript.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -124,6 +125,19 @@ export default async function* reporter(source) {
   skipped.sort((a, b) => a.name.localeCompare(b.name));
   for (const skip of skipped) yield `skipped: ${skip.name}: ${skip.reason}\n`;
   yield `${label}: ${passed} passed, ${failed} failed, ${skipped.length} skipped in ${seconds(wallMs)} (files' own times add up to ${seconds(fileMs)})\n`;
+  // Each file's time, for ./order.mjs to start the slowest files first next time.
+  const timesFile = process.env.TEST_TIMES_FILE;
+  if (timesFile) {
+    let times = {};
+    try {
+      times = JSON.parse(fs.readFileSync(timesFile, 'utf8'));
+    } catch {
+      // The first run: no times yet.
+    }
+    for (const [file, state] of files) times[relative(file)] = Math.round(state.ms);
+    fs.mkdirSync(path.dirname(timesFile), { recursive: true });
+    fs.writeFileSync(timesFile, JSON.stringify(times, null, 2) + '\n');
+  }
   const summaryFile = process.env.TEST_SUMMARY_FILE;
   if (summaryFile) {
     const summary = { label, passed, failed, skipped, wallMs, fileMs };
