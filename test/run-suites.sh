@@ -8,7 +8,9 @@ set -uo pipefail
 shopt -s nullglob globstar
 cd "$(dirname "$0")/.."
 
-files=(test/**/*.test.ts packages/*/test/**/*.test.ts)
+# Slowest first, by the times the last run kept (see test/runner/order.mjs).
+times=node_modules/.cache/keyward/test-times.json
+mapfile -t files < <(node test/runner/order.mjs "$times" test/**/*.test.ts packages/*/test/**/*.test.ts)
 summary="$(mktemp)"
 trap 'rm -f "$summary"' EXIT
 started=$SECONDS
@@ -16,7 +18,7 @@ skipped_passes=()
 
 pass() {
   echo "== $1"
-  TEST_STORE="$2" TEST_SUMMARY_FILE="$summary" node --import tsx --test --test-concurrency=2 \
+  TEST_STORE="$2" TEST_SUMMARY_FILE="$summary" TEST_TIMES_FILE="$times" node --import tsx --test --test-concurrency=2 \
     --test-reporter=./test/runner/reporter.mjs "${files[@]}"
 }
 

@@ -168,7 +168,7 @@ export class OpenApiConformance {
     );
   }
 
-  /** Problems of an answer that is not any operation's: the contract's error body with `code`. */
+  /** Problems of an answer that is not any operation's: the usual error body with `code`. */
   private errorBodyProblems(answer: Answer, code: string, method: string): string[] {
     if (method === 'HEAD') return [];
     let body: unknown;

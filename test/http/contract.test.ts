@@ -1,4 +1,4 @@
-// SPEC §1 and §6: how every endpoint reads requests and writes errors.
+// How every endpoint reads requests and writes errors.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { BODY_LIMIT } from '../../src/app.js';

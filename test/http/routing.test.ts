@@ -1,6 +1,6 @@
 // Requests the router itself judges: a known path with a method it lacks (405 with Allow), an
 // unknown path (404), and path parameters longer than the router's own limit, which must get the
-// token check and the contract's answers like any other request.
+// token check and the usual error answers like any other request.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { LightMyRequestResponse } from 'fastify';
@@ -13,7 +13,7 @@ const ME = ROUTES.me;
 const TOKENS = ROUTES.tokens;
 const MEMBERS = ROUTES.members;
 
-/** The answer is the contract's error body with `code`, with the usual headers. */
+/** The answer is the usual error body with `code`, with the usual headers. */
 function assertContractError(answer: LightMyRequestResponse, status: number, code: string): void {
   const label = `${answer.statusCode} ${answer.body.slice(0, 200)}`;
   assert.equal(answer.statusCode, status, label);
@@ -182,7 +182,7 @@ void describe('path parameters longer than the router allows by default (100 cha
     assertContractError(unknown, 404, 'TOKEN_NOT_FOUND');
   });
 
-  void it('longer than any request line can be, or not valid percent-encoding: 400, in the contract body', async () => {
+  void it('longer than any request line can be, or not valid percent-encoding: 400, in the usual error body', async () => {
     for (const url of [`${TOKENS}/${'a'.repeat(20_000)}`, `${TOKENS}/%zz`, `${TOKENS}/%`]) {
       const answer = await t.app.inject({ method: 'DELETE', url, headers: { token } });
       assertContractError(answer, 400, 'VALIDATION_FAILED');

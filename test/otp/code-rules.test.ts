@@ -1,5 +1,4 @@
-// One-time-code rules (SPEC §2 "Code rules", ANCHORS "Security tests" 1-6), through the HTTP API
-// only: POST /api/signup and POST /api/login, each answer checked for its exact status and code.
+// One-time-code rules, through the HTTP API only: POST /api/signup and POST /api/login, each answer checked for its exact status and code.
 // Time moves only on the fake clock; the one real wait is the short "no mail arrives" window.
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';

@@ -3,7 +3,8 @@
 // pass's counts after every skipped suite or test and its reason. node:test's own summary counts
 // neither a skipped suite nor the tests inside it; this one counts a skipped suite as one skip.
 // With TEST_SUMMARY_FILE set, the pass's counts are also appended there as one JSON line, which
-// ./summary.ts adds up across the SQLite and PostgreSQL passes. Plain JavaScript: node:test loads
+// ./summary.ts adds up across the SQLite and PostgreSQL passes. With TEST_TIMES_FILE set, each
+// file's time is kept there for ./order.mjs. Plain JavaScript: node:test loads
 // a reporter before any loader, so it can't be TypeScript.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -26,12 +27,23 @@ export default async function* reporter(source) {
   let passed = 0;
   let failed = 0;
   let fileMs = 0;
+  let total = 0;
+  let done = 0;
   const stateOf = (file) => {
     let state = files.get(file);
     if (!state) {
       // stack: the names of the tests and suites open at each nesting level; failureEvents and
       // output: what a failure's report is made from.
-      state = { passed: 0, failed: 0, skipped: 0, stack: [], failureEvents: [], output: [] };
+      state = {
+        passed: 0,
+        failed: 0,
+        skipped: 0,
+        ms: 0,
+        fileFailure: undefined,
+        stack: [],
+        failureEvents: [],
+        output: [],
+      };
       files.set(file, state);
     }
     return state;
@@ -74,34 +86,58 @@ export default async function* reporter(source) {
         }
         break;
       }
+      case 'test:enqueue':
+        if (isFileItself) total++;
+        break;
       case 'test:complete': {
         if (!isFileItself) break;
-        const ms = data.details?.duration_ms ?? 0;
-        fileMs += ms;
+        state.ms = data.details?.duration_ms ?? 0;
         // A file that fails outside any test (it does not load, or exits early) fails as a whole.
-        if (data.details?.error !== undefined && state.failed === 0) {
-          state.failed++;
-          state.failureEvents.push({ ...event, type: 'test:fail' });
-        }
-        passed += state.passed;
-        failed += state.failed;
-        const counts = [`${state.passed} passed`];
-        if (state.failed) counts.push(`${state.failed} failed`);
-        if (state.skipped) counts.push(`${state.skipped} skipped`);
-        yield `${state.failed ? 'FAIL' : 'ok  '} ${relative(file)}  ${counts.join(', ')}  (${seconds(ms)})\n`;
-        if (state.failed) {
-          for await (const line of tap(from([...state.output, ...state.failureEvents]))) yield line;
-        }
-        files.delete(file);
+        if (data.details?.error !== undefined) state.fileFailure = { ...event, type: 'test:fail' };
+        done++;
+        if (process.stdout.isTTY) yield `\r${done} of ${total} files done`;
         break;
       }
+    }
+  }
+  if (process.stdout.isTTY && done) yield '\r\x1b[K';
+
+  // A file's events may still arrive after it completed, so its line is written once all are in.
+  for (const [file, state] of [...files].sort(([a], [b]) => a.localeCompare(b))) {
+    if (state.fileFailure && state.failed === 0) {
+      state.failed++;
+      state.failureEvents.push(state.fileFailure);
+    }
+    passed += state.passed;
+    failed += state.failed;
+    fileMs += state.ms;
+    const counts = [`${state.passed} passed`];
+    if (state.failed) counts.push(`${state.failed} failed`);
+    if (state.skipped) counts.push(`${state.skipped} skipped`);
+    yield `${state.failed ? 'FAIL' : 'ok  '} ${relative(file)}  ${counts.join(', ')}  (${seconds(state.ms)})\n`;
+    if (state.failed) {
+      for await (const line of tap(from([...state.output, ...state.failureEvents]))) yield line;
     }
   }
 
   const label = process.env.TEST_STORE ?? 'sqlite';
   const wallMs = Date.now() - started;
+  skipped.sort((a, b) => a.name.localeCompare(b.name));
   for (const skip of skipped) yield `skipped: ${skip.name}: ${skip.reason}\n`;
   yield `${label}: ${passed} passed, ${failed} failed, ${skipped.length} skipped in ${seconds(wallMs)} (files' own times add up to ${seconds(fileMs)})\n`;
+  // Each file's time, for ./order.mjs to start the slowest files first next time.
+  const timesFile = process.env.TEST_TIMES_FILE;
+  if (timesFile) {
+    let times = {};
+    try {
+      times = JSON.parse(fs.readFileSync(timesFile, 'utf8'));
+    } catch {
+      // The first run: no times yet.
+    }
+    for (const [file, state] of files) times[relative(file)] = Math.round(state.ms);
+    fs.mkdirSync(path.dirname(timesFile), { recursive: true });
+    fs.writeFileSync(timesFile, JSON.stringify(times, null, 2) + '\n');
+  }
   const summaryFile = process.env.TEST_SUMMARY_FILE;
   if (summaryFile) {
     const summary = { label, passed, failed, skipped, wallMs, fileMs };

@@ -13,9 +13,9 @@ import {
   REDIS_URL,
   type TestDatabase,
 } from '../helpers/test-database.js';
-import { call, logIn, signUp, uniqueEmail } from '../helpers/client.js';
+import { KeywardClient, KeywardError } from '../../packages/client/src/index.js';
+import { uniqueEmail } from '../helpers/client.js';
 import { startServer, stopServer, type ServerProcess } from '../helpers/keyward-process.js';
-import { ROUTES } from '../helpers/routes.js';
 
 const skip = POSTGRES_ONLY;
 
@@ -67,33 +67,57 @@ void describe('two instances on one PostgreSQL', { skip }, () => {
     for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  const signUpOn = async (server: ServerProcess, email: string) =>
-    (await signUp({ ...server, smtp }, email, { name: 'Multi', company_name: 'Multi Co' })).token;
-  const logInOn = async (server: ServerProcess, email: string) =>
-    (await logIn({ ...server, smtp }, email)).token;
+  // Each instance is reached the way a service would reach it: through @keyward/client.
+  const clientOf = (server: ServerProcess, token?: string) =>
+    new KeywardClient({ baseUrl: server.base, token });
+
+  /** The status and code a refused call ends with. */
+  async function refusal(promise: Promise<unknown>): Promise<[number, string]> {
+    try {
+      await promise;
+    } catch (err) {
+      assert.ok(err instanceof KeywardError, String(err));
+      return [err.status, err.code];
+    }
+    return [200, 'OK'];
+  }
+
+  async function signUpOn(server: ServerProcess, email: string): Promise<KeywardClient> {
+    const client = clientOf(server);
+    const person = { username: email, name: 'Multi', company_name: 'Multi Co' };
+    const before = smtp.mailTo(email).length;
+    await client.signupStart(person);
+    await client.signupComplete({ ...person, otp: await smtp.codeFor(email, before + 1) });
+    return client;
+  }
+
+  async function logInOn(server: ServerProcess, email: string): Promise<KeywardClient> {
+    const client = clientOf(server);
+    const before = smtp.mailTo(email).length;
+    await client.loginStart(email);
+    await client.loginComplete(email, await smtp.codeFor(email, before + 1));
+    return client;
+  }
 
   void it('signs up on A and logs in on B; a token generated on A verifies on B', async () => {
     const email = uniqueEmail('multi');
-    const loginA = await signUpOn(a, email);
-    const loginB = await logInOn(b, email);
-    assert.equal((await call(a, 'GET', ROUTES.me, loginB)).status, 200);
-    const generated = await call(a, 'POST', ROUTES.generateToken, loginA);
-    assert.equal(generated.status, 200);
-    const verified = await call(b, 'POST', ROUTES.verify, generated.body.token as string);
-    assert.equal(verified.status, 200);
-    assert.equal(verified.body.data.user.email, email);
+    const onA = await signUpOn(a, email);
+    const onB = await logInOn(b, email);
+    assert.equal((await clientOf(a, onB.token).me()).auth.user?.email, email);
+    const generated = await onA.generateToken();
+    const verified = await clientOf(b).verify(generated.token);
+    assert.equal(verified.data.user?.email, email);
   });
 
   void it('a token revoked on B is refused by A within 1 s', async () => {
-    const login = await signUpOn(a, uniqueEmail('revoke'));
-    const generated = await call(a, 'POST', ROUTES.generateToken, login);
-    const token = generated.body.token as string;
-    assert.equal((await call(a, 'POST', ROUTES.verify, token)).status, 200);
-    const revoked = await call(b, 'DELETE', ROUTES.token(generated.body.id), login);
-    assert.deepEqual(revoked, { status: 200, body: { message: 'API token revoked' } });
+    const onA = await signUpOn(a, uniqueEmail('revoke'));
+    const generated = await onA.generateToken();
+    await clientOf(a).verify(generated.token);
+    const revoked = await clientOf(b, onA.token).revokeToken(generated.id);
+    assert.deepEqual(revoked, { message: 'API token revoked' });
     const delay = await within(1000, async () => {
-      const r = await call(a, 'POST', ROUTES.verify, token);
-      return r.status === 401 && r.body.message === 'INVALID_TOKEN';
+      const [status, code] = await refusal(clientOf(a).verify(generated.token));
+      return status === 401 && code === 'INVALID_TOKEN';
     });
     console.log(
       `revocation on B refused by A after ${delay.toFixed(1)} ms (${REDIS_URL ? 'Redis notice' : 'no Redis: cache TTL'})`,
@@ -103,12 +127,13 @@ void describe('two instances on one PostgreSQL', { skip }, () => {
   void it('a session logged out on A is refused by B', async () => {
     const email = uniqueEmail('logout');
     await signUpOn(a, email);
-    const login = await logInOn(a, email);
-    assert.equal((await call(b, 'GET', ROUTES.me, login)).status, 200);
-    assert.equal((await call(a, 'POST', ROUTES.logout, login)).status, 200);
+    const onA = await logInOn(a, email);
+    const login = onA.token!;
+    await clientOf(b, login).me();
+    await onA.logout();
     const delay = await within(1000, async () => {
-      const r = await call(b, 'GET', ROUTES.me, login);
-      return r.status === 401 && r.body.message === 'INVALID_LOGIN_TOKEN';
+      const [status, code] = await refusal(clientOf(b, login).me());
+      return status === 401 && code === 'INVALID_LOGIN_TOKEN';
     });
     console.log(`logout on A refused by B after ${delay.toFixed(1)} ms`);
   });
@@ -116,24 +141,20 @@ void describe('two instances on one PostgreSQL', { skip }, () => {
   void it('a member removed on A loses their tokens on B', async () => {
     const owner = await signUpOn(a, uniqueEmail('owner'));
     const memberEmail = uniqueEmail('member');
-    const invited = await call(a, 'POST', ROUTES.members, owner, {
-      email: memberEmail,
-      role: 'member',
-    });
-    assert.equal(invited.status, 201);
+    await owner.inviteMember(memberEmail, 'member');
     await smtp.waitForMail(memberEmail);
-    const memberLogin = await logInOn(b, memberEmail);
-    const me = await call(b, 'GET', ROUTES.me, memberLogin);
-    const memberApi = (await call(b, 'POST', ROUTES.generateToken, memberLogin)).body
-      .token as string;
-    assert.equal((await call(a, 'DELETE', ROUTES.member(me.body.auth.user.id), owner)).status, 200);
+    const member = await logInOn(b, memberEmail);
+    const me = await member.me();
+    const memberApi = (await member.generateToken()).token;
+    assert.ok(me.auth.user);
+    await owner.removeMember(me.auth.user.id);
     await within(1000, async () => {
-      const r = await call(b, 'POST', ROUTES.verify, memberApi);
-      return r.status === 401 && r.body.message === 'INVALID_TOKEN';
+      const [status, code] = await refusal(clientOf(b).verify(memberApi));
+      return status === 401 && code === 'INVALID_TOKEN';
     });
     await within(1000, async () => {
-      const r = await call(b, 'GET', ROUTES.me, memberLogin);
-      return r.status === 401 && r.body.message === 'INVALID_LOGIN_TOKEN';
+      const [status, code] = await refusal(member.me());
+      return status === 401 && code === 'INVALID_LOGIN_TOKEN';
     });
   });
 
@@ -144,13 +165,10 @@ void describe('two instances on one PostgreSQL', { skip }, () => {
       skip: REDIS_ONLY,
     },
     async () => {
-      const login = await signUpOn(a, uniqueEmail('budget'));
-      for (let i = 0; i < 3; i++) {
-        const r = await call(a, 'POST', ROUTES.generateToken, login);
-        assert.equal(r.status, 200);
-      }
-      const refused = await call(b, 'POST', ROUTES.generateToken, login);
-      assert.deepEqual([refused.status, refused.body.message], [429, 'TOO_MANY_REQUESTS']);
+      const onA = await signUpOn(a, uniqueEmail('budget'));
+      for (let i = 0; i < 3; i++) await onA.generateToken();
+      const onB = clientOf(b, onA.token);
+      assert.deepEqual(await refusal(onB.generateToken()), [429, 'TOO_MANY_REQUESTS']);
     },
   );
 });

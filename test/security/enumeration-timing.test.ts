@@ -1,7 +1,7 @@
-// No enumeration by timing (issue 4 item 2, ANCHORS "Security tests" 6): login step 1 and sign-up
+// No enumeration by timing: login step 1 and sign-up
 // step 1 take as long for an address with an account as for one without. Many tries of each,
 // interleaved so that machine noise falls on both alike; the medians are compared relative to each
-// other (never to a fixed time), within a wide margin, and printed for the issue notes.
+// other (never to a fixed time), within a wide margin, and printed.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';

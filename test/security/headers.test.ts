@@ -1,4 +1,4 @@
-// Secrets stay secret (issue 4 item 5): security headers on every answer (helmet), a /docs page
+// Secrets stay secret: security headers on every answer (helmet), a /docs page
 // whose own policy still lets Swagger UI run, CORS off unless origins are listed, and a response
 // schema on every documented route so nothing unlisted can leak.
 import assert from 'node:assert/strict';

@@ -1,7 +1,7 @@
-// Hostile input (issue 4 item 4, ANCHORS "Security tests" 12): headers of any length or byte,
+// Hostile input: headers of any length or byte,
 // odd content types, binary and lying bodies, prototype-pollution keys, hostile addresses. Header
 // cases go over a real socket, since `inject` skips Node's HTTP parser, which is where an
-// oversized or control-byte header is refused. Every refusal is a 4xx with a contract code.
+// oversized or control-byte header is refused. Every refusal is a 4xx with a documented error code.
 import assert from 'node:assert/strict';
 import net from 'node:net';
 import { after, before, describe, it } from 'node:test';

@@ -1,5 +1,5 @@
-// Login tokens (SPEC §3) and API tokens (SPEC §4), attacked the way ANCHORS "Security tests"
-// 8, 9 and 11 ask: forged, tampered, re-keyed and expired tokens, logout scopes, key rotation.
+// Login tokens and API tokens, attacked: forged, tampered, re-keyed and expired tokens, logout
+// scopes, key rotation.
 // All time comes from the fake clock the server uses; nothing here sleeps.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -73,7 +73,7 @@ async function assertRefusedEverywhere(
   if (opts.verify !== false) assertError(await verify(t, token), 401, code, `verify: ${label}`);
 }
 
-void describe('login token shape (SPEC §3)', () => {
+void describe('login token shape', () => {
   let t: TestApp;
   before(async () => {
     t = await createTestApp({ JWT_SECRET: SECRET, LOGIN_TOKEN_TTL: '3600' });
@@ -497,7 +497,7 @@ void describe('default idle timeout (7200 s)', () => {
   });
 });
 
-void describe('logout (SPEC §3)', () => {
+void describe('logout', () => {
   let t: TestApp;
   before(async () => {
     t = await createTestApp({ JWT_SECRET: SECRET });
@@ -588,7 +588,7 @@ void describe('logout (SPEC §3)', () => {
   });
 });
 
-void describe('API tokens (SPEC §4)', () => {
+void describe('API tokens', () => {
   let t: TestApp;
   before(async () => {
     t = await createTestApp({ JWT_SECRET: SECRET });

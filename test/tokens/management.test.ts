@@ -1,5 +1,4 @@
-// API token management (issue 3, points 1 and 2; the verify side of points 5 and 8; ANCHORS
-// security test 11): names and expiry, the listing, revocation, buffered last-used times, and
+// API token management: names and expiry, the listing, revocation, buffered last-used times, and
 // tokens dying with their owner's membership or account. Everything goes through the HTTP API;
 // the store is read only to prove what verify did NOT write. All time is the fake clock's.
 import assert from 'node:assert/strict';
@@ -308,7 +307,7 @@ void describe('DELETE /api/v1/global/tokens/:id', () => {
     assert.equal(byAdmin.status, 200, byAdmin.text);
     assertError(await verify(t, second.token as string), 401, 'INVALID_TOKEN', 'revoked by admin');
 
-    // The contract: owners and admins may revoke any token of their company.
+    // By design: owners and admins may revoke any token of their company.
     assert.equal((await revoke(t, admin.token, ownersOwn.id as string)).status, 200);
     assertError(await verify(t, ownersOwn.token as string), 401, 'INVALID_TOKEN', "owner's");
     assert.deepEqual(await listedIds(t, member.token), []);
@@ -518,7 +517,7 @@ void describe('a token dies with its membership or account (verify side)', () =>
   });
 });
 
-void describe('an API token cannot mint tokens or manage anything (ANCHORS security test 11)', () => {
+void describe('an API token cannot mint tokens or manage anything', () => {
   void it('is 401 INVALID_LOGIN_TOKEN on every management endpoint, and nothing changes', async () => {
     const owner = await signUpOwner(t);
     const member = await addMember(t, owner, 'member');
