@@ -48,7 +48,7 @@ void describe('abuse guard', () => {
   before(async () => {
     t = await createTestApp();
     const config = loadConfig(BUDGETS);
-    limits = await RateLimits.create(config, createLogger('silent'));
+    limits = await RateLimits.create(config, createLogger('silent'), t.clock);
     guard = new AbuseGuard(
       limits,
       config,
@@ -186,7 +186,7 @@ void describe('abuse guard', () => {
 
   void it('leaves verify alone when its limit is off (the default)', async () => {
     const config = loadConfig({});
-    const defaults = await RateLimits.create(config, createLogger('silent'));
+    const defaults = await RateLimits.create(config, createLogger('silent'), t.clock);
     try {
       const unguarded = new AbuseGuard(
         defaults,
