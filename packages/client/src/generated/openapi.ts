@@ -503,7 +503,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @description What failed validation, for VALIDATION_FAILED */
+                        /** @description What failed validation (VALIDATION_FAILED), or the header a credential was sent in instead of `token` (TOKEN_REQUIRED, LOGIN_TOKEN_REQUIRED) */
                         details?: unknown[];
                         /** @enum {boolean} */
                         error: true;
@@ -525,7 +525,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @description What failed validation, for VALIDATION_FAILED */
+                        /** @description What failed validation (VALIDATION_FAILED), or the header a credential was sent in instead of `token` (TOKEN_REQUIRED, LOGIN_TOKEN_REQUIRED) */
                         details?: unknown[];
                         /** @enum {boolean} */
                         error: true;
@@ -546,7 +546,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @description What failed validation, for VALIDATION_FAILED */
+                        /** @description What failed validation (VALIDATION_FAILED), or the header a credential was sent in instead of `token` (TOKEN_REQUIRED, LOGIN_TOKEN_REQUIRED) */
                         details?: unknown[];
                         /** @enum {boolean} */
                         error: true;
@@ -567,7 +567,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @description What failed validation, for VALIDATION_FAILED */
+                        /** @description What failed validation (VALIDATION_FAILED), or the header a credential was sent in instead of `token` (TOKEN_REQUIRED, LOGIN_TOKEN_REQUIRED) */
                         details?: unknown[];
                         /** @enum {boolean} */
                         error: true;
@@ -597,7 +597,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @description What failed validation, for VALIDATION_FAILED */
+                        /** @description What failed validation (VALIDATION_FAILED), or the header a credential was sent in instead of `token` (TOKEN_REQUIRED, LOGIN_TOKEN_REQUIRED) */
                         details?: unknown[];
                         /** @enum {boolean} */
                         error: true;
@@ -618,7 +618,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @description What failed validation, for VALIDATION_FAILED */
+                        /** @description What failed validation (VALIDATION_FAILED), or the header a credential was sent in instead of `token` (TOKEN_REQUIRED, LOGIN_TOKEN_REQUIRED) */
                         details?: unknown[];
                         /** @enum {boolean} */
                         error: true;
@@ -639,7 +639,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @description What failed validation, for VALIDATION_FAILED */
+                        /** @description What failed validation (VALIDATION_FAILED), or the header a credential was sent in instead of `token` (TOKEN_REQUIRED, LOGIN_TOKEN_REQUIRED) */
                         details?: unknown[];
                         /** @enum {boolean} */
                         error: true;
@@ -696,7 +696,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @description What failed validation, for VALIDATION_FAILED */
+                        /** @description What failed validation (VALIDATION_FAILED), or the header a credential was sent in instead of `token` (TOKEN_REQUIRED, LOGIN_TOKEN_REQUIRED) */
                         details?: unknown[];
                         /** @enum {boolean} */
                         error: true;
@@ -718,7 +718,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @description What failed validation, for VALIDATION_FAILED */
+                        /** @description What failed validation (VALIDATION_FAILED), or the header a credential was sent in instead of `token` (TOKEN_REQUIRED, LOGIN_TOKEN_REQUIRED) */
                         details?: unknown[];
                         /** @enum {boolean} */
                         error: true;
@@ -739,7 +739,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @description What failed validation, for VALIDATION_FAILED */
+                        /** @description What failed validation (VALIDATION_FAILED), or the header a credential was sent in instead of `token` (TOKEN_REQUIRED, LOGIN_TOKEN_REQUIRED) */
                         details?: unknown[];
                         /** @enum {boolean} */
                         error: true;
@@ -760,7 +760,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @description What failed validation, for VALIDATION_FAILED */
+                        /** @description What failed validation (VALIDATION_FAILED), or the header a credential was sent in instead of `token` (TOKEN_REQUIRED, LOGIN_TOKEN_REQUIRED) */
                         details?: unknown[];
                         /** @enum {boolean} */
                         error: true;
@@ -781,7 +781,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @description What failed validation, for VALIDATION_FAILED */
+                        /** @description What failed validation (VALIDATION_FAILED), or the header a credential was sent in instead of `token` (TOKEN_REQUIRED, LOGIN_TOKEN_REQUIRED) */
                         details?: unknown[];
                         /** @enum {boolean} */
                         error: true;
@@ -878,7 +878,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @description What failed validation, for VALIDATION_FAILED */
+                        /** @description What failed validation (VALIDATION_FAILED), or the header a credential was sent in instead of `token` (TOKEN_REQUIRED, LOGIN_TOKEN_REQUIRED) */
                         details?: unknown[];
                         /** @enum {boolean} */
                         error: true;
@@ -900,7 +900,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @description What failed validation, for VALIDATION_FAILED */
+                        /** @description What failed validation (VALIDATION_FAILED), or the header a credential was sent in instead of `token` (TOKEN_REQUIRED, LOGIN_TOKEN_REQUIRED) */
                         details?: unknown[];
                         /** @enum {boolean} */
                         error: true;
@@ -921,7 +921,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @description What failed validation, for VALIDATION_FAILED */
+                        /** @description What failed validation (VALIDATION_FAILED), or the header a credential was sent in instead of `token` (TOKEN_REQUIRED, LOGIN_TOKEN_REQUIRED) */
                         details?: unknown[];
                         /** @enum {boolean} */
                         error: true;
@@ -942,7 +942,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @description What failed validation, for VALIDATION_FAILED */
+                        /** @description What failed validation (VALIDATION_FAILED), or the header a credential was sent in instead of `token` (TOKEN_REQUIRED, LOGIN_TOKEN_REQUIRED) */
                         details?: unknown[];
                         /** @enum {boolean} */
                         error: true;
@@ -972,7 +972,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @description What failed validation, for VALIDATION_FAILED */
+                        /** @description What failed validation (VALIDATION_FAILED), or the header a credential was sent in instead of `token` (TOKEN_REQUIRED, LOGIN_TOKEN_REQUIRED) */
                         details?: unknown[];
                         /** @enum {boolean} */
                         error: true;
@@ -993,7 +993,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @description What failed validation, for VALIDATION_FAILED */
+                        /** @description What failed validation (VALIDATION_FAILED), or the header a credential was sent in instead of `token` (TOKEN_REQUIRED, LOGIN_TOKEN_REQUIRED) */
                         details?: unknown[];
                         /** @enum {boolean} */
                         error: true;
@@ -1014,7 +1014,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @description What failed validation, for VALIDATION_FAILED */
+                        /** @description What failed validation (VALIDATION_FAILED), or the header a credential was sent in instead of `token` (TOKEN_REQUIRED, LOGIN_TOKEN_REQUIRED) */
                         details?: unknown[];
                         /** @enum {boolean} */
                         error: true;
@@ -1075,7 +1075,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @description What failed validation, for VALIDATION_FAILED */
+                        /** @description What failed validation (VALIDATION_FAILED), or the header a credential was sent in instead of `token` (TOKEN_REQUIRED, LOGIN_TOKEN_REQUIRED) */
                         details?: unknown[];
                         /** @enum {boolean} */
                         error: true;
@@ -1097,7 +1097,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @description What failed validation, for VALIDATION_FAILED */
+                        /** @description What failed validation (VALIDATION_FAILED), or the header a credential was sent in instead of `token` (TOKEN_REQUIRED, LOGIN_TOKEN_REQUIRED) */
                         details?: unknown[];
                         /** @enum {boolean} */
                         error: true;
@@ -1118,7 +1118,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @description What failed validation, for VALIDATION_FAILED */
+                        /** @description What failed validation (VALIDATION_FAILED), or the header a credential was sent in instead of `token` (TOKEN_REQUIRED, LOGIN_TOKEN_REQUIRED) */
                         details?: unknown[];
                         /** @enum {boolean} */
                         error: true;
@@ -1139,7 +1139,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @description What failed validation, for VALIDATION_FAILED */
+                        /** @description What failed validation (VALIDATION_FAILED), or the header a credential was sent in instead of `token` (TOKEN_REQUIRED, LOGIN_TOKEN_REQUIRED) */
                         details?: unknown[];
                         /** @enum {boolean} */
                         error: true;
@@ -1160,7 +1160,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @description What failed validation, for VALIDATION_FAILED */
+                        /** @description What failed validation (VALIDATION_FAILED), or the header a credential was sent in instead of `token` (TOKEN_REQUIRED, LOGIN_TOKEN_REQUIRED) */
                         details?: unknown[];
                         /** @enum {boolean} */
                         error: true;
@@ -1181,7 +1181,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @description What failed validation, for VALIDATION_FAILED */
+                        /** @description What failed validation (VALIDATION_FAILED), or the header a credential was sent in instead of `token` (TOKEN_REQUIRED, LOGIN_TOKEN_REQUIRED) */
                         details?: unknown[];
                         /** @enum {boolean} */
                         error: true;
@@ -1223,7 +1223,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @description What failed validation, for VALIDATION_FAILED */
+                        /** @description What failed validation (VALIDATION_FAILED), or the header a credential was sent in instead of `token` (TOKEN_REQUIRED, LOGIN_TOKEN_REQUIRED) */
                         details?: unknown[];
                         /** @enum {boolean} */
                         error: true;
@@ -1244,7 +1244,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @description What failed validation, for VALIDATION_FAILED */
+                        /** @description What failed validation (VALIDATION_FAILED), or the header a credential was sent in instead of `token` (TOKEN_REQUIRED, LOGIN_TOKEN_REQUIRED) */
                         details?: unknown[];
                         /** @enum {boolean} */
                         error: true;
@@ -1265,7 +1265,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @description What failed validation, for VALIDATION_FAILED */
+                        /** @description What failed validation (VALIDATION_FAILED), or the header a credential was sent in instead of `token` (TOKEN_REQUIRED, LOGIN_TOKEN_REQUIRED) */
                         details?: unknown[];
                         /** @enum {boolean} */
                         error: true;
@@ -1286,7 +1286,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @description What failed validation, for VALIDATION_FAILED */
+                        /** @description What failed validation (VALIDATION_FAILED), or the header a credential was sent in instead of `token` (TOKEN_REQUIRED, LOGIN_TOKEN_REQUIRED) */
                         details?: unknown[];
                         /** @enum {boolean} */
                         error: true;
@@ -1307,7 +1307,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @description What failed validation, for VALIDATION_FAILED */
+                        /** @description What failed validation (VALIDATION_FAILED), or the header a credential was sent in instead of `token` (TOKEN_REQUIRED, LOGIN_TOKEN_REQUIRED) */
                         details?: unknown[];
                         /** @enum {boolean} */
                         error: true;
@@ -1328,7 +1328,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @description What failed validation, for VALIDATION_FAILED */
+                        /** @description What failed validation (VALIDATION_FAILED), or the header a credential was sent in instead of `token` (TOKEN_REQUIRED, LOGIN_TOKEN_REQUIRED) */
                         details?: unknown[];
                         /** @enum {boolean} */
                         error: true;
@@ -1399,7 +1399,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @description What failed validation, for VALIDATION_FAILED */
+                        /** @description What failed validation (VALIDATION_FAILED), or the header a credential was sent in instead of `token` (TOKEN_REQUIRED, LOGIN_TOKEN_REQUIRED) */
                         details?: unknown[];
                         /** @enum {boolean} */
                         error: true;
@@ -1421,7 +1421,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @description What failed validation, for VALIDATION_FAILED */
+                        /** @description What failed validation (VALIDATION_FAILED), or the header a credential was sent in instead of `token` (TOKEN_REQUIRED, LOGIN_TOKEN_REQUIRED) */
                         details?: unknown[];
                         /** @enum {boolean} */
                         error: true;
@@ -1442,7 +1442,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @description What failed validation, for VALIDATION_FAILED */
+                        /** @description What failed validation (VALIDATION_FAILED), or the header a credential was sent in instead of `token` (TOKEN_REQUIRED, LOGIN_TOKEN_REQUIRED) */
                         details?: unknown[];
                         /** @enum {boolean} */
                         error: true;
@@ -1463,7 +1463,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @description What failed validation, for VALIDATION_FAILED */
+                        /** @description What failed validation (VALIDATION_FAILED), or the header a credential was sent in instead of `token` (TOKEN_REQUIRED, LOGIN_TOKEN_REQUIRED) */
                         details?: unknown[];
                         /** @enum {boolean} */
                         error: true;
@@ -1492,7 +1492,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @description What failed validation, for VALIDATION_FAILED */
+                        /** @description What failed validation (VALIDATION_FAILED), or the header a credential was sent in instead of `token` (TOKEN_REQUIRED, LOGIN_TOKEN_REQUIRED) */
                         details?: unknown[];
                         /** @enum {boolean} */
                         error: true;
@@ -1513,7 +1513,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @description What failed validation, for VALIDATION_FAILED */
+                        /** @description What failed validation (VALIDATION_FAILED), or the header a credential was sent in instead of `token` (TOKEN_REQUIRED, LOGIN_TOKEN_REQUIRED) */
                         details?: unknown[];
                         /** @enum {boolean} */
                         error: true;
@@ -1534,7 +1534,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @description What failed validation, for VALIDATION_FAILED */
+                        /** @description What failed validation (VALIDATION_FAILED), or the header a credential was sent in instead of `token` (TOKEN_REQUIRED, LOGIN_TOKEN_REQUIRED) */
                         details?: unknown[];
                         /** @enum {boolean} */
                         error: true;
@@ -1600,7 +1600,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @description What failed validation, for VALIDATION_FAILED */
+                        /** @description What failed validation (VALIDATION_FAILED), or the header a credential was sent in instead of `token` (TOKEN_REQUIRED, LOGIN_TOKEN_REQUIRED) */
                         details?: unknown[];
                         /** @enum {boolean} */
                         error: true;
@@ -1623,7 +1623,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @description What failed validation, for VALIDATION_FAILED */
+                        /** @description What failed validation (VALIDATION_FAILED), or the header a credential was sent in instead of `token` (TOKEN_REQUIRED, LOGIN_TOKEN_REQUIRED) */
                         details?: unknown[];
                         /** @enum {boolean} */
                         error: true;
@@ -1644,7 +1644,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @description What failed validation, for VALIDATION_FAILED */
+                        /** @description What failed validation (VALIDATION_FAILED), or the header a credential was sent in instead of `token` (TOKEN_REQUIRED, LOGIN_TOKEN_REQUIRED) */
                         details?: unknown[];
                         /** @enum {boolean} */
                         error: true;
@@ -1673,7 +1673,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @description What failed validation, for VALIDATION_FAILED */
+                        /** @description What failed validation (VALIDATION_FAILED), or the header a credential was sent in instead of `token` (TOKEN_REQUIRED, LOGIN_TOKEN_REQUIRED) */
                         details?: unknown[];
                         /** @enum {boolean} */
                         error: true;
@@ -1694,7 +1694,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @description What failed validation, for VALIDATION_FAILED */
+                        /** @description What failed validation (VALIDATION_FAILED), or the header a credential was sent in instead of `token` (TOKEN_REQUIRED, LOGIN_TOKEN_REQUIRED) */
                         details?: unknown[];
                         /** @enum {boolean} */
                         error: true;
@@ -1715,7 +1715,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @description What failed validation, for VALIDATION_FAILED */
+                        /** @description What failed validation (VALIDATION_FAILED), or the header a credential was sent in instead of `token` (TOKEN_REQUIRED, LOGIN_TOKEN_REQUIRED) */
                         details?: unknown[];
                         /** @enum {boolean} */
                         error: true;
@@ -1761,7 +1761,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @description What failed validation, for VALIDATION_FAILED */
+                        /** @description What failed validation (VALIDATION_FAILED), or the header a credential was sent in instead of `token` (TOKEN_REQUIRED, LOGIN_TOKEN_REQUIRED) */
                         details?: unknown[];
                         /** @enum {boolean} */
                         error: true;
@@ -1783,7 +1783,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @description What failed validation, for VALIDATION_FAILED */
+                        /** @description What failed validation (VALIDATION_FAILED), or the header a credential was sent in instead of `token` (TOKEN_REQUIRED, LOGIN_TOKEN_REQUIRED) */
                         details?: unknown[];
                         /** @enum {boolean} */
                         error: true;
@@ -1804,7 +1804,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @description What failed validation, for VALIDATION_FAILED */
+                        /** @description What failed validation (VALIDATION_FAILED), or the header a credential was sent in instead of `token` (TOKEN_REQUIRED, LOGIN_TOKEN_REQUIRED) */
                         details?: unknown[];
                         /** @enum {boolean} */
                         error: true;
@@ -1825,7 +1825,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @description What failed validation, for VALIDATION_FAILED */
+                        /** @description What failed validation (VALIDATION_FAILED), or the header a credential was sent in instead of `token` (TOKEN_REQUIRED, LOGIN_TOKEN_REQUIRED) */
                         details?: unknown[];
                         /** @enum {boolean} */
                         error: true;
@@ -1846,7 +1846,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @description What failed validation, for VALIDATION_FAILED */
+                        /** @description What failed validation (VALIDATION_FAILED), or the header a credential was sent in instead of `token` (TOKEN_REQUIRED, LOGIN_TOKEN_REQUIRED) */
                         details?: unknown[];
                         /** @enum {boolean} */
                         error: true;
@@ -1867,7 +1867,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @description What failed validation, for VALIDATION_FAILED */
+                        /** @description What failed validation (VALIDATION_FAILED), or the header a credential was sent in instead of `token` (TOKEN_REQUIRED, LOGIN_TOKEN_REQUIRED) */
                         details?: unknown[];
                         /** @enum {boolean} */
                         error: true;
@@ -1930,7 +1930,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @description What failed validation, for VALIDATION_FAILED */
+                        /** @description What failed validation (VALIDATION_FAILED), or the header a credential was sent in instead of `token` (TOKEN_REQUIRED, LOGIN_TOKEN_REQUIRED) */
                         details?: unknown[];
                         /** @enum {boolean} */
                         error: true;
@@ -1952,7 +1952,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @description What failed validation, for VALIDATION_FAILED */
+                        /** @description What failed validation (VALIDATION_FAILED), or the header a credential was sent in instead of `token` (TOKEN_REQUIRED, LOGIN_TOKEN_REQUIRED) */
                         details?: unknown[];
                         /** @enum {boolean} */
                         error: true;
@@ -1973,7 +1973,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @description What failed validation, for VALIDATION_FAILED */
+                        /** @description What failed validation (VALIDATION_FAILED), or the header a credential was sent in instead of `token` (TOKEN_REQUIRED, LOGIN_TOKEN_REQUIRED) */
                         details?: unknown[];
                         /** @enum {boolean} */
                         error: true;
@@ -1994,7 +1994,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @description What failed validation, for VALIDATION_FAILED */
+                        /** @description What failed validation (VALIDATION_FAILED), or the header a credential was sent in instead of `token` (TOKEN_REQUIRED, LOGIN_TOKEN_REQUIRED) */
                         details?: unknown[];
                         /** @enum {boolean} */
                         error: true;
@@ -2015,7 +2015,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @description What failed validation, for VALIDATION_FAILED */
+                        /** @description What failed validation (VALIDATION_FAILED), or the header a credential was sent in instead of `token` (TOKEN_REQUIRED, LOGIN_TOKEN_REQUIRED) */
                         details?: unknown[];
                         /** @enum {boolean} */
                         error: true;
@@ -2079,7 +2079,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @description What failed validation, for VALIDATION_FAILED */
+                        /** @description What failed validation (VALIDATION_FAILED), or the header a credential was sent in instead of `token` (TOKEN_REQUIRED, LOGIN_TOKEN_REQUIRED) */
                         details?: unknown[];
                         /** @enum {boolean} */
                         error: true;
@@ -2101,7 +2101,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @description What failed validation, for VALIDATION_FAILED */
+                        /** @description What failed validation (VALIDATION_FAILED), or the header a credential was sent in instead of `token` (TOKEN_REQUIRED, LOGIN_TOKEN_REQUIRED) */
                         details?: unknown[];
                         /** @enum {boolean} */
                         error: true;
@@ -2122,7 +2122,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @description What failed validation, for VALIDATION_FAILED */
+                        /** @description What failed validation (VALIDATION_FAILED), or the header a credential was sent in instead of `token` (TOKEN_REQUIRED, LOGIN_TOKEN_REQUIRED) */
                         details?: unknown[];
                         /** @enum {boolean} */
                         error: true;
@@ -2143,7 +2143,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @description What failed validation, for VALIDATION_FAILED */
+                        /** @description What failed validation (VALIDATION_FAILED), or the header a credential was sent in instead of `token` (TOKEN_REQUIRED, LOGIN_TOKEN_REQUIRED) */
                         details?: unknown[];
                         /** @enum {boolean} */
                         error: true;
@@ -2164,7 +2164,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @description What failed validation, for VALIDATION_FAILED */
+                        /** @description What failed validation (VALIDATION_FAILED), or the header a credential was sent in instead of `token` (TOKEN_REQUIRED, LOGIN_TOKEN_REQUIRED) */
                         details?: unknown[];
                         /** @enum {boolean} */
                         error: true;
@@ -2185,7 +2185,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @description What failed validation, for VALIDATION_FAILED */
+                        /** @description What failed validation (VALIDATION_FAILED), or the header a credential was sent in instead of `token` (TOKEN_REQUIRED, LOGIN_TOKEN_REQUIRED) */
                         details?: unknown[];
                         /** @enum {boolean} */
                         error: true;
@@ -2206,7 +2206,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @description What failed validation, for VALIDATION_FAILED */
+                        /** @description What failed validation (VALIDATION_FAILED), or the header a credential was sent in instead of `token` (TOKEN_REQUIRED, LOGIN_TOKEN_REQUIRED) */
                         details?: unknown[];
                         /** @enum {boolean} */
                         error: true;
@@ -2254,7 +2254,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @description What failed validation, for VALIDATION_FAILED */
+                        /** @description What failed validation (VALIDATION_FAILED), or the header a credential was sent in instead of `token` (TOKEN_REQUIRED, LOGIN_TOKEN_REQUIRED) */
                         details?: unknown[];
                         /** @enum {boolean} */
                         error: true;
@@ -2276,7 +2276,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @description What failed validation, for VALIDATION_FAILED */
+                        /** @description What failed validation (VALIDATION_FAILED), or the header a credential was sent in instead of `token` (TOKEN_REQUIRED, LOGIN_TOKEN_REQUIRED) */
                         details?: unknown[];
                         /** @enum {boolean} */
                         error: true;
@@ -2297,7 +2297,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @description What failed validation, for VALIDATION_FAILED */
+                        /** @description What failed validation (VALIDATION_FAILED), or the header a credential was sent in instead of `token` (TOKEN_REQUIRED, LOGIN_TOKEN_REQUIRED) */
                         details?: unknown[];
                         /** @enum {boolean} */
                         error: true;
@@ -2318,7 +2318,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @description What failed validation, for VALIDATION_FAILED */
+                        /** @description What failed validation (VALIDATION_FAILED), or the header a credential was sent in instead of `token` (TOKEN_REQUIRED, LOGIN_TOKEN_REQUIRED) */
                         details?: unknown[];
                         /** @enum {boolean} */
                         error: true;
@@ -2339,7 +2339,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @description What failed validation, for VALIDATION_FAILED */
+                        /** @description What failed validation (VALIDATION_FAILED), or the header a credential was sent in instead of `token` (TOKEN_REQUIRED, LOGIN_TOKEN_REQUIRED) */
                         details?: unknown[];
                         /** @enum {boolean} */
                         error: true;
@@ -2360,7 +2360,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @description What failed validation, for VALIDATION_FAILED */
+                        /** @description What failed validation (VALIDATION_FAILED), or the header a credential was sent in instead of `token` (TOKEN_REQUIRED, LOGIN_TOKEN_REQUIRED) */
                         details?: unknown[];
                         /** @enum {boolean} */
                         error: true;
@@ -2381,7 +2381,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @description What failed validation, for VALIDATION_FAILED */
+                        /** @description What failed validation (VALIDATION_FAILED), or the header a credential was sent in instead of `token` (TOKEN_REQUIRED, LOGIN_TOKEN_REQUIRED) */
                         details?: unknown[];
                         /** @enum {boolean} */
                         error: true;
@@ -2402,7 +2402,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @description What failed validation, for VALIDATION_FAILED */
+                        /** @description What failed validation (VALIDATION_FAILED), or the header a credential was sent in instead of `token` (TOKEN_REQUIRED, LOGIN_TOKEN_REQUIRED) */
                         details?: unknown[];
                         /** @enum {boolean} */
                         error: true;
@@ -2468,7 +2468,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @description What failed validation, for VALIDATION_FAILED */
+                        /** @description What failed validation (VALIDATION_FAILED), or the header a credential was sent in instead of `token` (TOKEN_REQUIRED, LOGIN_TOKEN_REQUIRED) */
                         details?: unknown[];
                         /** @enum {boolean} */
                         error: true;
@@ -2490,7 +2490,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @description What failed validation, for VALIDATION_FAILED */
+                        /** @description What failed validation (VALIDATION_FAILED), or the header a credential was sent in instead of `token` (TOKEN_REQUIRED, LOGIN_TOKEN_REQUIRED) */
                         details?: unknown[];
                         /** @enum {boolean} */
                         error: true;
@@ -2511,7 +2511,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @description What failed validation, for VALIDATION_FAILED */
+                        /** @description What failed validation (VALIDATION_FAILED), or the header a credential was sent in instead of `token` (TOKEN_REQUIRED, LOGIN_TOKEN_REQUIRED) */
                         details?: unknown[];
                         /** @enum {boolean} */
                         error: true;
@@ -2532,7 +2532,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @description What failed validation, for VALIDATION_FAILED */
+                        /** @description What failed validation (VALIDATION_FAILED), or the header a credential was sent in instead of `token` (TOKEN_REQUIRED, LOGIN_TOKEN_REQUIRED) */
                         details?: unknown[];
                         /** @enum {boolean} */
                         error: true;
@@ -2553,7 +2553,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @description What failed validation, for VALIDATION_FAILED */
+                        /** @description What failed validation (VALIDATION_FAILED), or the header a credential was sent in instead of `token` (TOKEN_REQUIRED, LOGIN_TOKEN_REQUIRED) */
                         details?: unknown[];
                         /** @enum {boolean} */
                         error: true;
@@ -2574,7 +2574,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @description What failed validation, for VALIDATION_FAILED */
+                        /** @description What failed validation (VALIDATION_FAILED), or the header a credential was sent in instead of `token` (TOKEN_REQUIRED, LOGIN_TOKEN_REQUIRED) */
                         details?: unknown[];
                         /** @enum {boolean} */
                         error: true;
@@ -2595,7 +2595,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @description What failed validation, for VALIDATION_FAILED */
+                        /** @description What failed validation (VALIDATION_FAILED), or the header a credential was sent in instead of `token` (TOKEN_REQUIRED, LOGIN_TOKEN_REQUIRED) */
                         details?: unknown[];
                         /** @enum {boolean} */
                         error: true;
@@ -2616,7 +2616,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @description What failed validation, for VALIDATION_FAILED */
+                        /** @description What failed validation (VALIDATION_FAILED), or the header a credential was sent in instead of `token` (TOKEN_REQUIRED, LOGIN_TOKEN_REQUIRED) */
                         details?: unknown[];
                         /** @enum {boolean} */
                         error: true;
@@ -2690,7 +2690,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @description What failed validation, for VALIDATION_FAILED */
+                        /** @description What failed validation (VALIDATION_FAILED), or the header a credential was sent in instead of `token` (TOKEN_REQUIRED, LOGIN_TOKEN_REQUIRED) */
                         details?: unknown[];
                         /** @enum {boolean} */
                         error: true;
@@ -2712,7 +2712,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @description What failed validation, for VALIDATION_FAILED */
+                        /** @description What failed validation (VALIDATION_FAILED), or the header a credential was sent in instead of `token` (TOKEN_REQUIRED, LOGIN_TOKEN_REQUIRED) */
                         details?: unknown[];
                         /** @enum {boolean} */
                         error: true;
@@ -2733,7 +2733,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @description What failed validation, for VALIDATION_FAILED */
+                        /** @description What failed validation (VALIDATION_FAILED), or the header a credential was sent in instead of `token` (TOKEN_REQUIRED, LOGIN_TOKEN_REQUIRED) */
                         details?: unknown[];
                         /** @enum {boolean} */
                         error: true;
@@ -2754,7 +2754,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @description What failed validation, for VALIDATION_FAILED */
+                        /** @description What failed validation (VALIDATION_FAILED), or the header a credential was sent in instead of `token` (TOKEN_REQUIRED, LOGIN_TOKEN_REQUIRED) */
                         details?: unknown[];
                         /** @enum {boolean} */
                         error: true;
@@ -2775,7 +2775,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @description What failed validation, for VALIDATION_FAILED */
+                        /** @description What failed validation (VALIDATION_FAILED), or the header a credential was sent in instead of `token` (TOKEN_REQUIRED, LOGIN_TOKEN_REQUIRED) */
                         details?: unknown[];
                         /** @enum {boolean} */
                         error: true;
@@ -2796,7 +2796,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @description What failed validation, for VALIDATION_FAILED */
+                        /** @description What failed validation (VALIDATION_FAILED), or the header a credential was sent in instead of `token` (TOKEN_REQUIRED, LOGIN_TOKEN_REQUIRED) */
                         details?: unknown[];
                         /** @enum {boolean} */
                         error: true;
@@ -2873,7 +2873,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @description What failed validation, for VALIDATION_FAILED */
+                        /** @description What failed validation (VALIDATION_FAILED), or the header a credential was sent in instead of `token` (TOKEN_REQUIRED, LOGIN_TOKEN_REQUIRED) */
                         details?: unknown[];
                         /** @enum {boolean} */
                         error: true;
@@ -2895,7 +2895,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @description What failed validation, for VALIDATION_FAILED */
+                        /** @description What failed validation (VALIDATION_FAILED), or the header a credential was sent in instead of `token` (TOKEN_REQUIRED, LOGIN_TOKEN_REQUIRED) */
                         details?: unknown[];
                         /** @enum {boolean} */
                         error: true;
@@ -2916,7 +2916,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @description What failed validation, for VALIDATION_FAILED */
+                        /** @description What failed validation (VALIDATION_FAILED), or the header a credential was sent in instead of `token` (TOKEN_REQUIRED, LOGIN_TOKEN_REQUIRED) */
                         details?: unknown[];
                         /** @enum {boolean} */
                         error: true;
@@ -2937,7 +2937,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @description What failed validation, for VALIDATION_FAILED */
+                        /** @description What failed validation (VALIDATION_FAILED), or the header a credential was sent in instead of `token` (TOKEN_REQUIRED, LOGIN_TOKEN_REQUIRED) */
                         details?: unknown[];
                         /** @enum {boolean} */
                         error: true;
@@ -2958,7 +2958,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @description What failed validation, for VALIDATION_FAILED */
+                        /** @description What failed validation (VALIDATION_FAILED), or the header a credential was sent in instead of `token` (TOKEN_REQUIRED, LOGIN_TOKEN_REQUIRED) */
                         details?: unknown[];
                         /** @enum {boolean} */
                         error: true;
@@ -2979,7 +2979,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @description What failed validation, for VALIDATION_FAILED */
+                        /** @description What failed validation (VALIDATION_FAILED), or the header a credential was sent in instead of `token` (TOKEN_REQUIRED, LOGIN_TOKEN_REQUIRED) */
                         details?: unknown[];
                         /** @enum {boolean} */
                         error: true;
@@ -3027,7 +3027,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @description What failed validation, for VALIDATION_FAILED */
+                        /** @description What failed validation (VALIDATION_FAILED), or the header a credential was sent in instead of `token` (TOKEN_REQUIRED, LOGIN_TOKEN_REQUIRED) */
                         details?: unknown[];
                         /** @enum {boolean} */
                         error: true;
@@ -3049,7 +3049,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @description What failed validation, for VALIDATION_FAILED */
+                        /** @description What failed validation (VALIDATION_FAILED), or the header a credential was sent in instead of `token` (TOKEN_REQUIRED, LOGIN_TOKEN_REQUIRED) */
                         details?: unknown[];
                         /** @enum {boolean} */
                         error: true;
@@ -3070,7 +3070,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @description What failed validation, for VALIDATION_FAILED */
+                        /** @description What failed validation (VALIDATION_FAILED), or the header a credential was sent in instead of `token` (TOKEN_REQUIRED, LOGIN_TOKEN_REQUIRED) */
                         details?: unknown[];
                         /** @enum {boolean} */
                         error: true;
@@ -3091,7 +3091,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @description What failed validation, for VALIDATION_FAILED */
+                        /** @description What failed validation (VALIDATION_FAILED), or the header a credential was sent in instead of `token` (TOKEN_REQUIRED, LOGIN_TOKEN_REQUIRED) */
                         details?: unknown[];
                         /** @enum {boolean} */
                         error: true;
@@ -3112,7 +3112,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @description What failed validation, for VALIDATION_FAILED */
+                        /** @description What failed validation (VALIDATION_FAILED), or the header a credential was sent in instead of `token` (TOKEN_REQUIRED, LOGIN_TOKEN_REQUIRED) */
                         details?: unknown[];
                         /** @enum {boolean} */
                         error: true;
@@ -3133,7 +3133,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @description What failed validation, for VALIDATION_FAILED */
+                        /** @description What failed validation (VALIDATION_FAILED), or the header a credential was sent in instead of `token` (TOKEN_REQUIRED, LOGIN_TOKEN_REQUIRED) */
                         details?: unknown[];
                         /** @enum {boolean} */
                         error: true;
@@ -3228,7 +3228,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @description What failed validation, for VALIDATION_FAILED */
+                        /** @description What failed validation (VALIDATION_FAILED), or the header a credential was sent in instead of `token` (TOKEN_REQUIRED, LOGIN_TOKEN_REQUIRED) */
                         details?: unknown[];
                         /** @enum {boolean} */
                         error: true;
@@ -3250,7 +3250,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @description What failed validation, for VALIDATION_FAILED */
+                        /** @description What failed validation (VALIDATION_FAILED), or the header a credential was sent in instead of `token` (TOKEN_REQUIRED, LOGIN_TOKEN_REQUIRED) */
                         details?: unknown[];
                         /** @enum {boolean} */
                         error: true;
@@ -3271,7 +3271,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @description What failed validation, for VALIDATION_FAILED */
+                        /** @description What failed validation (VALIDATION_FAILED), or the header a credential was sent in instead of `token` (TOKEN_REQUIRED, LOGIN_TOKEN_REQUIRED) */
                         details?: unknown[];
                         /** @enum {boolean} */
                         error: true;
@@ -3292,7 +3292,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @description What failed validation, for VALIDATION_FAILED */
+                        /** @description What failed validation (VALIDATION_FAILED), or the header a credential was sent in instead of `token` (TOKEN_REQUIRED, LOGIN_TOKEN_REQUIRED) */
                         details?: unknown[];
                         /** @enum {boolean} */
                         error: true;
@@ -3313,7 +3313,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @description What failed validation, for VALIDATION_FAILED */
+                        /** @description What failed validation (VALIDATION_FAILED), or the header a credential was sent in instead of `token` (TOKEN_REQUIRED, LOGIN_TOKEN_REQUIRED) */
                         details?: unknown[];
                         /** @enum {boolean} */
                         error: true;
@@ -3334,7 +3334,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @description What failed validation, for VALIDATION_FAILED */
+                        /** @description What failed validation (VALIDATION_FAILED), or the header a credential was sent in instead of `token` (TOKEN_REQUIRED, LOGIN_TOKEN_REQUIRED) */
                         details?: unknown[];
                         /** @enum {boolean} */
                         error: true;
@@ -3406,7 +3406,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @description What failed validation, for VALIDATION_FAILED */
+                        /** @description What failed validation (VALIDATION_FAILED), or the header a credential was sent in instead of `token` (TOKEN_REQUIRED, LOGIN_TOKEN_REQUIRED) */
                         details?: unknown[];
                         /** @enum {boolean} */
                         error: true;
@@ -3428,7 +3428,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @description What failed validation, for VALIDATION_FAILED */
+                        /** @description What failed validation (VALIDATION_FAILED), or the header a credential was sent in instead of `token` (TOKEN_REQUIRED, LOGIN_TOKEN_REQUIRED) */
                         details?: unknown[];
                         /** @enum {boolean} */
                         error: true;
@@ -3449,7 +3449,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @description What failed validation, for VALIDATION_FAILED */
+                        /** @description What failed validation (VALIDATION_FAILED), or the header a credential was sent in instead of `token` (TOKEN_REQUIRED, LOGIN_TOKEN_REQUIRED) */
                         details?: unknown[];
                         /** @enum {boolean} */
                         error: true;
@@ -3470,7 +3470,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @description What failed validation, for VALIDATION_FAILED */
+                        /** @description What failed validation (VALIDATION_FAILED), or the header a credential was sent in instead of `token` (TOKEN_REQUIRED, LOGIN_TOKEN_REQUIRED) */
                         details?: unknown[];
                         /** @enum {boolean} */
                         error: true;
@@ -3491,7 +3491,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @description What failed validation, for VALIDATION_FAILED */
+                        /** @description What failed validation (VALIDATION_FAILED), or the header a credential was sent in instead of `token` (TOKEN_REQUIRED, LOGIN_TOKEN_REQUIRED) */
                         details?: unknown[];
                         /** @enum {boolean} */
                         error: true;
@@ -3512,7 +3512,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @description What failed validation, for VALIDATION_FAILED */
+                        /** @description What failed validation (VALIDATION_FAILED), or the header a credential was sent in instead of `token` (TOKEN_REQUIRED, LOGIN_TOKEN_REQUIRED) */
                         details?: unknown[];
                         /** @enum {boolean} */
                         error: true;
@@ -3602,7 +3602,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @description What failed validation, for VALIDATION_FAILED */
+                        /** @description What failed validation (VALIDATION_FAILED), or the header a credential was sent in instead of `token` (TOKEN_REQUIRED, LOGIN_TOKEN_REQUIRED) */
                         details?: unknown[];
                         /** @enum {boolean} */
                         error: true;
@@ -3625,7 +3625,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @description What failed validation, for VALIDATION_FAILED */
+                        /** @description What failed validation (VALIDATION_FAILED), or the header a credential was sent in instead of `token` (TOKEN_REQUIRED, LOGIN_TOKEN_REQUIRED) */
                         details?: unknown[];
                         /** @enum {boolean} */
                         error: true;
@@ -3646,7 +3646,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @description What failed validation, for VALIDATION_FAILED */
+                        /** @description What failed validation (VALIDATION_FAILED), or the header a credential was sent in instead of `token` (TOKEN_REQUIRED, LOGIN_TOKEN_REQUIRED) */
                         details?: unknown[];
                         /** @enum {boolean} */
                         error: true;
@@ -3667,7 +3667,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @description What failed validation, for VALIDATION_FAILED */
+                        /** @description What failed validation (VALIDATION_FAILED), or the header a credential was sent in instead of `token` (TOKEN_REQUIRED, LOGIN_TOKEN_REQUIRED) */
                         details?: unknown[];
                         /** @enum {boolean} */
                         error: true;
@@ -3696,7 +3696,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @description What failed validation, for VALIDATION_FAILED */
+                        /** @description What failed validation (VALIDATION_FAILED), or the header a credential was sent in instead of `token` (TOKEN_REQUIRED, LOGIN_TOKEN_REQUIRED) */
                         details?: unknown[];
                         /** @enum {boolean} */
                         error: true;
@@ -3717,7 +3717,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @description What failed validation, for VALIDATION_FAILED */
+                        /** @description What failed validation (VALIDATION_FAILED), or the header a credential was sent in instead of `token` (TOKEN_REQUIRED, LOGIN_TOKEN_REQUIRED) */
                         details?: unknown[];
                         /** @enum {boolean} */
                         error: true;
@@ -3738,7 +3738,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @description What failed validation, for VALIDATION_FAILED */
+                        /** @description What failed validation (VALIDATION_FAILED), or the header a credential was sent in instead of `token` (TOKEN_REQUIRED, LOGIN_TOKEN_REQUIRED) */
                         details?: unknown[];
                         /** @enum {boolean} */
                         error: true;
@@ -3793,7 +3793,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @description What failed validation, for VALIDATION_FAILED */
+                        /** @description What failed validation (VALIDATION_FAILED), or the header a credential was sent in instead of `token` (TOKEN_REQUIRED, LOGIN_TOKEN_REQUIRED) */
                         details?: unknown[];
                         /** @enum {boolean} */
                         error: true;
@@ -3815,7 +3815,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @description What failed validation, for VALIDATION_FAILED */
+                        /** @description What failed validation (VALIDATION_FAILED), or the header a credential was sent in instead of `token` (TOKEN_REQUIRED, LOGIN_TOKEN_REQUIRED) */
                         details?: unknown[];
                         /** @enum {boolean} */
                         error: true;
@@ -3836,7 +3836,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @description What failed validation, for VALIDATION_FAILED */
+                        /** @description What failed validation (VALIDATION_FAILED), or the header a credential was sent in instead of `token` (TOKEN_REQUIRED, LOGIN_TOKEN_REQUIRED) */
                         details?: unknown[];
                         /** @enum {boolean} */
                         error: true;
@@ -3857,7 +3857,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @description What failed validation, for VALIDATION_FAILED */
+                        /** @description What failed validation (VALIDATION_FAILED), or the header a credential was sent in instead of `token` (TOKEN_REQUIRED, LOGIN_TOKEN_REQUIRED) */
                         details?: unknown[];
                         /** @enum {boolean} */
                         error: true;
@@ -3878,7 +3878,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @description What failed validation, for VALIDATION_FAILED */
+                        /** @description What failed validation (VALIDATION_FAILED), or the header a credential was sent in instead of `token` (TOKEN_REQUIRED, LOGIN_TOKEN_REQUIRED) */
                         details?: unknown[];
                         /** @enum {boolean} */
                         error: true;
@@ -3934,7 +3934,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @description What failed validation, for VALIDATION_FAILED */
+                        /** @description What failed validation (VALIDATION_FAILED), or the header a credential was sent in instead of `token` (TOKEN_REQUIRED, LOGIN_TOKEN_REQUIRED) */
                         details?: unknown[];
                         /** @enum {boolean} */
                         error: true;
@@ -3956,7 +3956,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @description What failed validation, for VALIDATION_FAILED */
+                        /** @description What failed validation (VALIDATION_FAILED), or the header a credential was sent in instead of `token` (TOKEN_REQUIRED, LOGIN_TOKEN_REQUIRED) */
                         details?: unknown[];
                         /** @enum {boolean} */
                         error: true;
@@ -3977,7 +3977,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @description What failed validation, for VALIDATION_FAILED */
+                        /** @description What failed validation (VALIDATION_FAILED), or the header a credential was sent in instead of `token` (TOKEN_REQUIRED, LOGIN_TOKEN_REQUIRED) */
                         details?: unknown[];
                         /** @enum {boolean} */
                         error: true;
@@ -3998,7 +3998,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @description What failed validation, for VALIDATION_FAILED */
+                        /** @description What failed validation (VALIDATION_FAILED), or the header a credential was sent in instead of `token` (TOKEN_REQUIRED, LOGIN_TOKEN_REQUIRED) */
                         details?: unknown[];
                         /** @enum {boolean} */
                         error: true;
@@ -4019,7 +4019,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @description What failed validation, for VALIDATION_FAILED */
+                        /** @description What failed validation (VALIDATION_FAILED), or the header a credential was sent in instead of `token` (TOKEN_REQUIRED, LOGIN_TOKEN_REQUIRED) */
                         details?: unknown[];
                         /** @enum {boolean} */
                         error: true;
@@ -4040,7 +4040,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @description What failed validation, for VALIDATION_FAILED */
+                        /** @description What failed validation (VALIDATION_FAILED), or the header a credential was sent in instead of `token` (TOKEN_REQUIRED, LOGIN_TOKEN_REQUIRED) */
                         details?: unknown[];
                         /** @enum {boolean} */
                         error: true;
@@ -4084,7 +4084,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @description What failed validation, for VALIDATION_FAILED */
+                        /** @description What failed validation (VALIDATION_FAILED), or the header a credential was sent in instead of `token` (TOKEN_REQUIRED, LOGIN_TOKEN_REQUIRED) */
                         details?: unknown[];
                         /** @enum {boolean} */
                         error: true;
@@ -4105,7 +4105,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @description What failed validation, for VALIDATION_FAILED */
+                        /** @description What failed validation (VALIDATION_FAILED), or the header a credential was sent in instead of `token` (TOKEN_REQUIRED, LOGIN_TOKEN_REQUIRED) */
                         details?: unknown[];
                         /** @enum {boolean} */
                         error: true;
@@ -4126,7 +4126,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @description What failed validation, for VALIDATION_FAILED */
+                        /** @description What failed validation (VALIDATION_FAILED), or the header a credential was sent in instead of `token` (TOKEN_REQUIRED, LOGIN_TOKEN_REQUIRED) */
                         details?: unknown[];
                         /** @enum {boolean} */
                         error: true;
@@ -4167,7 +4167,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @description What failed validation, for VALIDATION_FAILED */
+                        /** @description What failed validation (VALIDATION_FAILED), or the header a credential was sent in instead of `token` (TOKEN_REQUIRED, LOGIN_TOKEN_REQUIRED) */
                         details?: unknown[];
                         /** @enum {boolean} */
                         error: true;
@@ -4188,7 +4188,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @description What failed validation, for VALIDATION_FAILED */
+                        /** @description What failed validation (VALIDATION_FAILED), or the header a credential was sent in instead of `token` (TOKEN_REQUIRED, LOGIN_TOKEN_REQUIRED) */
                         details?: unknown[];
                         /** @enum {boolean} */
                         error: true;
@@ -4209,7 +4209,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @description What failed validation, for VALIDATION_FAILED */
+                        /** @description What failed validation (VALIDATION_FAILED), or the header a credential was sent in instead of `token` (TOKEN_REQUIRED, LOGIN_TOKEN_REQUIRED) */
                         details?: unknown[];
                         /** @enum {boolean} */
                         error: true;
@@ -4254,7 +4254,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @description What failed validation, for VALIDATION_FAILED */
+                        /** @description What failed validation (VALIDATION_FAILED), or the header a credential was sent in instead of `token` (TOKEN_REQUIRED, LOGIN_TOKEN_REQUIRED) */
                         details?: unknown[];
                         /** @enum {boolean} */
                         error: true;
@@ -4275,7 +4275,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @description What failed validation, for VALIDATION_FAILED */
+                        /** @description What failed validation (VALIDATION_FAILED), or the header a credential was sent in instead of `token` (TOKEN_REQUIRED, LOGIN_TOKEN_REQUIRED) */
                         details?: unknown[];
                         /** @enum {boolean} */
                         error: true;
@@ -4296,7 +4296,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @description What failed validation, for VALIDATION_FAILED */
+                        /** @description What failed validation (VALIDATION_FAILED), or the header a credential was sent in instead of `token` (TOKEN_REQUIRED, LOGIN_TOKEN_REQUIRED) */
                         details?: unknown[];
                         /** @enum {boolean} */
                         error: true;
@@ -4340,7 +4340,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @description What failed validation, for VALIDATION_FAILED */
+                        /** @description What failed validation (VALIDATION_FAILED), or the header a credential was sent in instead of `token` (TOKEN_REQUIRED, LOGIN_TOKEN_REQUIRED) */
                         details?: unknown[];
                         /** @enum {boolean} */
                         error: true;
@@ -4361,7 +4361,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @description What failed validation, for VALIDATION_FAILED */
+                        /** @description What failed validation (VALIDATION_FAILED), or the header a credential was sent in instead of `token` (TOKEN_REQUIRED, LOGIN_TOKEN_REQUIRED) */
                         details?: unknown[];
                         /** @enum {boolean} */
                         error: true;
@@ -4382,7 +4382,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @description What failed validation, for VALIDATION_FAILED */
+                        /** @description What failed validation (VALIDATION_FAILED), or the header a credential was sent in instead of `token` (TOKEN_REQUIRED, LOGIN_TOKEN_REQUIRED) */
                         details?: unknown[];
                         /** @enum {boolean} */
                         error: true;
@@ -4403,7 +4403,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @description What failed validation, for VALIDATION_FAILED */
+                        /** @description What failed validation (VALIDATION_FAILED), or the header a credential was sent in instead of `token` (TOKEN_REQUIRED, LOGIN_TOKEN_REQUIRED) */
                         details?: unknown[];
                         /** @enum {boolean} */
                         error: true;
