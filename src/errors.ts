@@ -58,7 +58,12 @@ export class AppError extends Error {
     readonly code: ErrorCode,
     options: AppErrorOptions = {},
   ) {
+    // A client's mistake is answered, not debugged: no stack walk for a 4xx, which a flood of
+    // refused tokens would otherwise pay on every request. A 5xx keeps its stack for the log.
+    const stackTraceLimit = Error.stackTraceLimit;
+    if (ERROR_STATUS[code] < 500) Error.stackTraceLimit = 0;
     super(code, { cause: options.cause });
+    Error.stackTraceLimit = stackTraceLimit;
     this.status = ERROR_STATUS[code];
     this.retryAfter = options.retryAfter;
     this.rateLimit = options.rateLimit;
