@@ -1,23 +1,14 @@
 // The `keyward` admin CLI, run as a process (dist/cli.js, what the package's bin points at)
 // against the store of a real app: what it changes, the app sees at once.
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { promisify } from 'node:util';
 import { loadConfig } from '../../src/config.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
-import { projectRoot, startServer, stopServer } from '../helpers/keyward-process.js';
+import { runCli, storeEnvOf, type CliOutcome } from '../helpers/cli-process.js';
+import { startServer, stopServer } from '../helpers/keyward-process.js';
 import { generateToken, get, post, signUp } from '../helpers/client.js';
 import { ROUTES } from '../helpers/routes.js';
-
-const run = promisify(execFile);
-
-interface Outcome {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
 
 void describe('keyward CLI', () => {
   let t: TestApp;
@@ -26,31 +17,13 @@ void describe('keyward CLI', () => {
   before(async () => {
     // No verify cache, so the app sees each CLI change on its very next request.
     t = await createTestApp({ AUTH_CACHE_TTL_MS: '0' });
-    storeEnv = {
-      DATA_DIR: t.dataDir,
-      DATABASE_URL: t.config.databaseUrl ?? '',
-      // Production without SMTP_URL: only `serve` needs mail.
-      NODE_ENV: 'production',
-      SMTP_URL: '',
-      JWT_SECRET: '',
-      JWT_SECRETS: '',
-      REDIS_URL: '',
-    };
+    // Production without SMTP_URL: only `serve` needs mail.
+    storeEnv = { ...storeEnvOf(t), NODE_ENV: 'production' };
   });
   after(() => t.close());
 
-  async function cli(args: string[], env: Record<string, string> = {}): Promise<Outcome> {
-    try {
-      const { stdout, stderr } = await run('node', ['dist/cli.js', ...args], {
-        cwd: projectRoot,
-        env: { ...process.env, ...storeEnv, ...env },
-      });
-      return { code: 0, stdout, stderr };
-    } catch (err) {
-      const failed = err as { code: number; stdout: string; stderr: string };
-      return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-    }
-  }
+  const cli = (args: string[], env: Record<string, string> = {}): Promise<CliOutcome> =>
+    runCli(args, { ...storeEnv, ...env });
 
   void it('has --help for every command', async () => {
     const commands = [

@@ -2,23 +2,14 @@
 // real app's store: it tells its version, finds a company's id from an address, prints real
 // nulls in JSON, reads only the settings a command uses, and says what went wrong in one line.
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { promisify } from 'node:util';
+import { runCli, storeEnvOf, type CliOutcome } from '../helpers/cli-process.js';
 import { generateToken, signUp } from '../helpers/client.js';
+import { projectRoot } from '../helpers/keyward-process.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
-
-const run = promisify(execFile);
-const root = path.resolve(import.meta.dirname, '..', '..');
-
-interface Outcome {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
 
 /** Every line of a `--json` answer, parsed. */
 const jsonLines = (stdout: string) =>
@@ -29,7 +20,7 @@ const jsonLines = (stdout: string) =>
     .map((line) => JSON.parse(line) as Record<string, unknown>);
 
 /** An error as the terminal shows it: one line naming the trouble, no stack trace. */
-function assertOneLineError(r: Outcome, what: RegExp) {
+function assertOneLineError(r: CliOutcome, what: RegExp) {
   assert.notEqual(r.code, 0, r.stderr);
   assert.equal(r.stdout, '');
   const lines = r.stderr.trimEnd().split('\n');
@@ -45,33 +36,17 @@ void describe('keyward CLI, as an operator meets it', () => {
 
   before(async () => {
     t = await createTestApp();
-    storeEnv = {
-      DATA_DIR: t.dataDir,
-      DATABASE_URL: t.config.databaseUrl ?? '',
-      NODE_ENV: 'development',
-      SMTP_URL: '',
-      JWT_SECRET: '',
-      JWT_SECRETS: '',
-      REDIS_URL: '',
-    };
+    storeEnv = { ...storeEnvOf(t), NODE_ENV: 'development' };
   });
   after(() => t.close());
 
-  async function cli(args: string[], env: Record<string, string> = {}): Promise<Outcome> {
-    try {
-      const { stdout, stderr } = await run('node', ['dist/cli.js', ...args], {
-        cwd: root,
-        env: { ...process.env, ...storeEnv, ...env },
-      });
-      return { code: 0, stdout, stderr };
-    } catch (err) {
-      const failed = err as { code: number; stdout: string; stderr: string };
-      return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-    }
-  }
+  const cli = (args: string[], env: Record<string, string> = {}): Promise<CliOutcome> =>
+    runCli(args, { ...storeEnv, ...env });
 
   void it('--version and -V print the package version', async () => {
-    const { version } = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as {
+    const { version } = JSON.parse(
+      fs.readFileSync(path.join(projectRoot, 'package.json'), 'utf8'),
+    ) as {
       version: string;
     };
     for (const r of await Promise.all([cli(['--version']), cli(['-V'])])) {

@@ -1,15 +1,10 @@
 // `keyward token list`, run as a process (dist/cli.js) against the store of a real app: every
 // token carries its owner, scopes, metadata and rate limit, in JSON and in the text form.
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
-import { promisify } from 'node:util';
-
-import { projectRoot } from '../helpers/keyward-process.js';
+import { runCli, storeEnvOf } from '../helpers/cli-process.js';
 import { addMember, mint, signUpOwner } from '../helpers/people.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
-
-const run = promisify(execFile);
 
 void describe('keyward token list', () => {
   let t: TestApp;
@@ -19,21 +14,12 @@ void describe('keyward token list', () => {
   after(() => t.close());
 
   async function tokenList(companyId: string, ...flags: string[]): Promise<string> {
-    const { stdout } = await run(
-      'node',
-      ['dist/cli.js', 'token', 'list', '--company', companyId, ...flags],
-      {
-        cwd: projectRoot,
-        env: {
-          ...process.env,
-          DATA_DIR: t.dataDir,
-          DATABASE_URL: t.config.databaseUrl ?? '',
-          REDIS_URL: '',
-          LOG_LEVEL: 'silent',
-        },
-      },
-    );
-    return stdout;
+    const listed = await runCli(['token', 'list', '--company', companyId, ...flags], {
+      ...storeEnvOf(t),
+      LOG_LEVEL: 'silent',
+    });
+    assert.equal(listed.code, 0, listed.stderr);
+    return listed.stdout;
   }
 
   void it('shows owner, scopes, metadata and rate limit of each token', async () => {
