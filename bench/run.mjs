@@ -197,9 +197,12 @@ function serverEnv(port, dataDir, databaseUrl) {
     MAIL_FROM: 'keyward bench <bench@example.test>',
     ...serverEnvOverrides,
   };
-  if (databaseUrl) env.DATABASE_URL = databaseUrl;
+  // A shared store needs a shared signing secret (production refuses to start without one).
+  if (databaseUrl) Object.assign(env, { DATABASE_URL: databaseUrl, JWT_SECRET: BENCH_JWT_SECRET });
   return env;
 }
+
+const BENCH_JWT_SECRET = randomBytes(32).toString('hex');
 
 let serverCount = 0;
 /** keyward as `npm start` runs it, pinned to the server CPU, waited for until /healthz is 200. */
