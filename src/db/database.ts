@@ -58,7 +58,12 @@ export function openSqlite(file: string): Store {
   // 120 MB.
   const reader = withPreparedStatements(openSqliteFile(file, SQLITE_READER_CACHE_KIB));
   const writer = new SqliteWriter({ file, cacheKib: SQLITE_WRITER_CACHE_KIB });
-  return kyselyStore(new SplitSqliteDialect(reader, writer), 'sqlite', () => undefined);
+  return kyselyStore(
+    new SplitSqliteDialect(reader, writer),
+    'sqlite',
+    () => undefined,
+    () => writer.assertRunning(),
+  );
 }
 
 const INT8_OID = 20;
@@ -106,10 +111,12 @@ export function openPostgres(
   }));
 }
 
+/** `assertWriting`: throws when the store can no longer write although it still reads. */
 function kyselyStore(
   dialect: Dialect,
   kind: Store['dialect'],
   poolStats: Store['poolStats'],
+  assertWriting?: () => void,
 ): Store {
   const db = new Kysely<Database>({ dialect });
   return {
@@ -117,6 +124,7 @@ function kyselyStore(
     dialect: kind,
     poolStats,
     ping: async () => {
+      assertWriting?.();
       await sql`select 1`.execute(db);
     },
     close: () => db.destroy(),

@@ -72,6 +72,14 @@ export class SqliteWriter {
     });
   }
 
+  /**
+   * Throws once the thread has stopped (it crashed, or the store was closed): every write would
+   * fail from then on, so readiness says so and a process manager can replace the process.
+   */
+  assertRunning(): void {
+    if (this.failure) throw this.failure;
+  }
+
   execute(sql: string, parameters: readonly unknown[]): Promise<QueryResult<unknown>> {
     if (this.failure) return Promise.reject(this.failure);
     const id = this.nextId++;
