@@ -117,6 +117,13 @@ export default async function* reporter(source) {
     yield `${state.failed ? 'FAIL' : 'ok  '} ${relative(file)}  ${counts.join(', ')}  (${seconds(state.ms)})\n`;
     if (state.failed) {
       for await (const line of tap(from([...state.output, ...state.failureEvents]))) yield line;
+    } else {
+      // What a passing file prints is what it measured (delays, ratios, sizes): keep it, indented.
+      for (const { data } of state.output) {
+        for (const line of String(data.message ?? '').split('\n')) {
+          if (line.trim() !== '') yield `     ${line}\n`;
+        }
+      }
     }
   }
 
