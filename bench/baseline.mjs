@@ -1,5 +1,5 @@
 // The bare route every keyward figure is compared with: the floor cost of Node HTTP + Fastify +
-// JSON for a key check, the same as the peer harness's baseline (../shared/peer-bench/baseline).
+// JSON for a key check.
 //   POST /api/v1/global/verify  header `token` → sha256 hex → Map lookup
 //   POST /api/v1/global/keys    mints a token (the bench calls it once)
 //   GET  /healthz               so the bench can wait for it like for keyward
