@@ -31,10 +31,11 @@ const OUTSIDE = [
 ];
 
 void describe('the repository stands on its own', () => {
-  void it('src, docs, the READMEs and the packages refer to nothing outside it', () => {
+  void it('src, bench, docs, the READMEs and the packages refer to nothing outside it', () => {
     const files = [
       path.join(root, 'README.md'),
       ...filesUnder('src'),
+      ...filesUnder('bench'),
       ...filesUnder('docs'),
       ...fs
         .readdirSync(path.join(root, 'packages'))
