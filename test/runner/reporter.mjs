@@ -12,6 +12,8 @@ import { tap } from 'node:test/reporters';
 
 const relative = (file) => path.relative(process.cwd(), file);
 const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
+/** The counts node:test closes each file's report with, as diagnostics. */
+const COUNTS = /^(tests|suites|pass|fail|cancelled|skipped|todo|duration_ms) \S+$/;
 const reasonOf = (value) => (typeof value === 'string' && value !== '' ? value : 'no reason given');
 
 async function* from(events) {
@@ -24,6 +26,8 @@ export default async function* reporter(source) {
   const files = new Map();
   /** @type {{ name: string, reason: string }[]} */
   const skipped = [];
+  /** @type {string[]} */
+  const diagnostics = [];
   let passed = 0;
   let failed = 0;
   let fileMs = 0;
@@ -52,6 +56,12 @@ export default async function* reporter(source) {
   for await (const event of source) {
     const { data } = event;
     const file = data.file;
+    // What node:test says went wrong outside any test (an error after a test ended fails its file
+    // with only this to say why) comes without a file; the counts it closes with are left out.
+    if (event.type === 'test:diagnostic' && file === undefined) {
+      if (!COUNTS.test(data.message ?? '')) diagnostics.push(data.message);
+      continue;
+    }
     if (file === undefined) continue;
     const state = stateOf(file);
     const nesting = data.nesting ?? 0;
@@ -127,6 +137,7 @@ export default async function* reporter(source) {
     }
   }
 
+  for (const message of diagnostics) yield `node:test: ${message}\n`;
   const label = process.env.TEST_STORE ?? 'sqlite';
   const wallMs = Date.now() - started;
   skipped.sort((a, b) => a.name.localeCompare(b.name));
