@@ -6,10 +6,10 @@ import path from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 
-export const DOCS_PATH = '/docs';
+const DOCS_PATH = '/docs';
 
 /** Swagger UI's files and the initializer, under the page's own address. */
-export const DOCS_STATIC = `${DOCS_PATH}/static/`;
+const DOCS_STATIC = `${DOCS_PATH}/static/`;
 
 /**
  * swagger-ui-dist's folder, found through its package.json: its main module would load the whole
@@ -32,7 +32,9 @@ const SERVED = new Set(SWAGGER_UI_FILES.map((file) => `/${file}`));
 
 /**
  * This origin's scripts, styles and document only: nothing inline (Swagger UI sets styles through
- * the DOM, which a policy does not govern), no plugins, never framed.
+ * the DOM's style properties, which a policy does not govern), no plugins, never framed. No
+ * upgrade-insecure-requests: served over plain HTTP, as on a developer's machine, it would block
+ * every script.
  */
 export const DOCS_CSP = [
   "default-src 'self'",
@@ -53,21 +55,21 @@ export const DOCS_CSP = [
  */
 function page(request: FastifyRequest): string {
   const pathname = request.url.split('?', 1)[0] ?? '';
-  const assets = pathname.endsWith('/') ? './static' : `${DOCS_PATH}/static`;
+  const assets = pathname.endsWith('/') ? './static/' : DOCS_STATIC;
   return `<!DOCTYPE html>
 <html lang="en">
   <head>
     <meta charset="UTF-8">
     <title>keyward API</title>
-    <link rel="stylesheet" type="text/css" href="${assets}/swagger-ui.css" />
-    <link rel="stylesheet" type="text/css" href="${assets}/index.css" />
-    <link rel="icon" type="image/png" href="${assets}/favicon-32x32.png" sizes="32x32" />
-    <link rel="icon" type="image/png" href="${assets}/favicon-16x16.png" sizes="16x16" />
+    <link rel="stylesheet" type="text/css" href="${assets}swagger-ui.css" />
+    <link rel="stylesheet" type="text/css" href="${assets}index.css" />
+    <link rel="icon" type="image/png" href="${assets}favicon-32x32.png" sizes="32x32" />
+    <link rel="icon" type="image/png" href="${assets}favicon-16x16.png" sizes="16x16" />
   </head>
   <body>
     <div id="swagger-ui"></div>
-    <script src="${assets}/swagger-ui-bundle.js" charset="UTF-8"></script>
-    <script src="${assets}/swagger-initializer.js" charset="UTF-8"></script>
+    <script src="${assets}swagger-ui-bundle.js" charset="UTF-8"></script>
+    <script src="${assets}swagger-initializer.js" charset="UTF-8"></script>
   </body>
 </html>
 `;
@@ -77,7 +79,7 @@ function page(request: FastifyRequest): string {
  * Swagger UI over the document, found from the script's own address (…/docs/static/), so that
  * /docs and /docs/ alike reach /openapi.json. BaseLayout leaves out the top bar: its logo is an
  * SVG with an inline <style>, which the policy refuses, and its box to load another document has
- * no use here; the standalone preset, which only brings that bar and its layout, is not loaded.
+ * no use here; the standalone preset, which brings that bar and its layout, is not loaded.
  */
 const INITIALIZER = `SwaggerUIBundle({
   url: new URL('../../openapi.json', document.currentScript.src).href,
