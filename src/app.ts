@@ -19,13 +19,14 @@ import { handleClientError } from './http/client-error.js';
 import { handleError, handleFrameworkError, handleNotFound } from './http/error-handler.js';
 import { registerJsonBody } from './http/json-body.js';
 import { registerMetrics } from './http/metrics.js';
-import { registerApiReference, registerOpenApi } from './http/openapi.js';
+import { registerOpenApi, registerOpenApiDocument } from './http/openapi.js';
 import { DOCUMENT_ONLY } from './http/schemas.js';
 import { lazyRequestLoggers } from './http/request-logger.js';
 import { accountRoutes } from './http/routes/account.routes.js';
 import { accountsRoutes } from './http/routes/accounts.routes.js';
 import { auditRoutes } from './http/routes/audit.routes.js';
 import { CONSOLE_DIR, consoleRoutes } from './http/routes/console.routes.js';
+import { docsRoutes } from './http/routes/docs.routes.js';
 import { redisLine } from './startup-report.js';
 import { eventsRoutes } from './http/routes/events.routes.js';
 import { healthRoutes } from './http/routes/health.routes.js';
@@ -209,7 +210,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.setNotFoundHandler(handleNotFound);
   app.addHook('onError', auditRefusedApiTokens(guard));
   await registerCors(app, config);
-  await registerApiReference(app);
+  registerOpenApiDocument(app);
+  await app.register(docsRoutes);
 
   await app.register(healthRoutes, { store });
   await app.register(accountsRoutes, { accounts, sessions, authenticator, guard });

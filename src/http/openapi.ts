@@ -1,7 +1,6 @@
 // The API's own description: the OpenAPI document at /openapi.json, built by @fastify/swagger
-// from the routes' schemas, and the reference page at /docs.
+// from the routes' schemas.
 import swagger from '@fastify/swagger';
-import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { DOCUMENT_ONLY, PUBLIC, errors } from './schemas.js';
@@ -59,20 +58,8 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
   });
 }
 
-/** GET /openapi.json and the /docs page that renders it. */
-export async function registerApiReference(app: FastifyInstance): Promise<void> {
-  await app.register(swaggerUi, {
-    routePrefix: '/docs',
-    // The page's own policy, with hashes of its inline script and style; without
-    // upgrade-insecure-requests, which would break it when served over plain HTTP.
-    staticCSP: true,
-    transformStaticCSP: (header) => header.replace(/\s*upgrade-insecure-requests;?/, ''),
-    // Without Swagger UI's top bar: its logo is an SVG with an inline <style>, which the policy
-    // refuses (and the bar's other part, a box to load another document, has no use here).
-    uiConfig: { layout: 'BaseLayout' },
-    theme: { title: 'keyward API' },
-  });
-
+/** GET /openapi.json (the /docs page, which renders it, is routes/docs.routes.ts). */
+export function registerOpenApiDocument(app: FastifyInstance): void {
   app.get(
     '/openapi.json',
     {

@@ -30,7 +30,7 @@ export function securityHeaders(): Record<string, string> {
   };
   helmet({
     // The API answers JSON only: nothing in it may load, run or be framed. The /docs page sets a
-    // policy of its own (see app.ts), which replaces this one on its answers.
+    // policy of its own (routes/docs.routes.ts), which replaces this one on its answers.
     // Headers that only mean something to an HTML document in an old browser (IE8 downloads,
     // Flash policies, DNS prefetch, the XSS auditor, origin-keyed agent clusters) are left out:
     // every header is parsed and written on each verify, and these protect nothing here.
