@@ -1,35 +1,74 @@
 #!/usr/bin/env bash
 # `npm test`: every test file (the server's under test/, the packages' under packages/*/test/) on
-# SQLite, then the same files again on PostgreSQL when DATABASE_URL is set (each test app in a
-# schema of its own). Tests that need Redis read REDIS_URL and skip, saying so, without it.
+# SQLite and, when DATABASE_URL is set, the files whose outcome depends on the store again on
+# PostgreSQL (each test app in a schema of its own), the two passes side by side. Tests that need
+# Redis read REDIS_URL and skip, saying so, without it.
 # One line per file (full detail only for a failure); the last line adds up both passes and
 # follows every skipped suite or test with its reason.
 set -uo pipefail
 shopt -s nullglob globstar
 cd "$(dirname "$0")/.."
 
-# Slowest first, by the times the last run kept (see test/runner/order.mjs).
-times=node_modules/.cache/keyward/test-times.json
-mapfile -t files < <(node test/runner/order.mjs "$times" test/**/*.test.ts packages/*/test/**/*.test.ts)
-summary="$(mktemp)"
-trap 'rm -f "$summary"' EXIT
-started=$SECONDS
-skipped_passes=()
+# Files that can't depend on the store run once, on SQLite: settings parsing, the docs, the
+# console and /docs pages in a browser, the client package (it talks to a server, whatever that
+# server stores in), the HTTP layer's own rules, and the event bus and Redis faults on their own.
+store_independent=(
+  test/config/ test/console/ test/docs/ packages/
+  test/http/credential-hints. test/http/docs-page. test/http/openapi-document. test/http/routing.
+  test/security/fuzz. test/security/headers.
+  test/events/event-bus. test/events/slow-reader. test/events/redis-outage.
+  test/scale/redis-faults. test/ops/observability. test/ops/readme-process.
+)
+all_files=(test/**/*.test.ts packages/*/test/**/*.test.ts)
+store_files=()
+for file in "${all_files[@]}"; do
+  for prefix in "${store_independent[@]}"; do [[ $file == "$prefix"* ]] && continue 2; done
+  store_files+=("$file")
+done
 
+cache=node_modules/.cache/keyward
+mkdir -p "$cache"
+# The tests run as JavaScript compiled once here (see test/runner/compile-tests.mjs).
+compiled="$(node test/runner/compile-tests.mjs)" || exit 1
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+started=$SECONDS
+notes=()
+
+# pass <label> <store> <file>...: runs the files' compiled JavaScript, slowest first by the times
+# this store's last run kept (see test/runner/order.mjs), writing its report to $work/<store>.out.
 pass() {
-  echo "== $1"
-  TEST_STORE="$2" TEST_SUMMARY_FILE="$summary" TEST_TIMES_FILE="$times" node --import tsx --test --test-concurrency=2 \
-    --test-reporter=./test/runner/reporter.mjs "${files[@]}"
+  local label=$1 store=$2 times="$cache/test-times.$2.json"
+  shift 2
+  local files=()
+  while read -r file; do files+=("$compiled/${file%.ts}.js"); done \
+    < <(node test/runner/order.mjs "$times" "$@")
+  {
+    echo "== $label: ${#files[@]} files"
+    TEST_STORE="$store" TEST_SUMMARY_FILE="$work/summary" TEST_TIMES_FILE="$times" \
+      node --enable-source-maps --test --test-concurrency=2 \
+      --test-reporter=./test/runner/reporter.mjs "${files[@]}"
+  } >"$work/$store.out" 2>&1
 }
 
 status=0
-pass "test suite on SQLite" sqlite || status=1
 if [ -n "${DATABASE_URL:-}" ]; then
+  echo "running ${#all_files[@]} test files on SQLite and ${#store_files[@]} of them on PostgreSQL, side by side"
   node --import tsx test/runner/drop-test-schemas.ts >/dev/null || status=1
-  pass "test suite on PostgreSQL" postgres || status=1
+  pass "test suite on SQLite" sqlite "${all_files[@]}" &
+  sqlite_pid=$!
+  pass "test suite on PostgreSQL" postgres "${store_files[@]}" &
+  postgres_pid=$!
+  wait "$sqlite_pid" || status=1
+  wait "$postgres_pid" || status=1
+  cat "$work/sqlite.out" "$work/postgres.out"
   node --import tsx test/runner/drop-test-schemas.ts >/dev/null || status=1
+  notes+=("$((${#all_files[@]} - ${#store_files[@]})) files that can't depend on the store ran on SQLite only (listed in test/run-suites.sh)")
 else
-  skipped_passes+=("PostgreSQL pass (every file again on PostgreSQL): DATABASE_URL not set")
+  echo "running ${#all_files[@]} test files on SQLite"
+  pass "test suite on SQLite" sqlite "${all_files[@]}" || status=1
+  cat "$work/sqlite.out"
+  notes+=("skipped the PostgreSQL pass (${#store_files[@]} files again on PostgreSQL): DATABASE_URL not set")
 fi
-node --import tsx test/runner/summary.ts "$summary" "$((SECONDS - started))" "${skipped_passes[@]}" || status=1
+node --import tsx test/runner/summary.ts "$work/summary" "$((SECONDS - started))" "${notes[@]}" || status=1
 exit "$status"

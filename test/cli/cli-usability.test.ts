@@ -8,7 +8,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { runCli, storeEnvOf, type CliOutcome } from '../helpers/cli-process.js';
 import { generateToken, signUp } from '../helpers/client.js';
-import { projectRoot } from '../helpers/keyward-process.js';
+import { projectRoot } from '../helpers/project-root.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 
 /** Every line of a `--json` answer, parsed. */

@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { SmtpSink } from '../helpers/smtp-sink.js';
-import { projectRoot } from '../helpers/keyward-process.js';
+import { projectRoot } from '../helpers/project-root.js';
 
 const require = createRequire(import.meta.url);
 const AXE = require.resolve('axe-core/axe.min.js');

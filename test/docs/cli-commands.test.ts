@@ -6,9 +6,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { promisify } from 'node:util';
+import { projectRoot } from '../helpers/project-root.js';
 
 const run = promisify(execFile);
-const root = path.resolve(import.meta.dirname, '..', '..');
+const root = projectRoot;
 
 /** The command names under "Commands:" in a help text, `help` aside. */
 async function commandsOf(...args: string[]): Promise<string[]> {

@@ -5,8 +5,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { ERROR_STATUS } from '../../src/errors.js';
+import { projectRoot } from '../helpers/project-root.js';
 
-const API_MD = path.resolve(import.meta.dirname, '..', '..', 'docs', 'api.md');
+const API_MD = path.join(projectRoot, 'docs', 'api.md');
 
 interface Row {
   status: number;

@@ -5,8 +5,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { AUDIT_ACTIONS } from '../../src/audit/audit.repository.js';
+import { projectRoot } from '../helpers/project-root.js';
 
-const root = path.resolve(import.meta.dirname, '..', '..');
+const root = projectRoot;
 const read = (file: string) => fs.readFileSync(path.join(root, file), 'utf8');
 
 /** A heading's anchor as GitHub makes it. */

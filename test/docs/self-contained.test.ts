@@ -4,8 +4,9 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
+import { projectRoot } from '../helpers/project-root.js';
 
-const root = path.resolve(import.meta.dirname, '..', '..');
+const root = projectRoot;
 
 /** Text files under a folder (build output and dependencies aside). */
 function filesUnder(folder: string): string[] {

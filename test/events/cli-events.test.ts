@@ -11,7 +11,8 @@ import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
 import { KeywardClient } from '../../packages/client/src/index.js';
 import { uniqueEmail } from '../helpers/client.js';
-import { projectRoot, startKeyward, type KeywardProcess } from '../helpers/keyward-process.js';
+import { startKeyward, type KeywardProcess } from '../helpers/keyward-process.js';
+import { projectRoot } from '../helpers/project-root.js';
 import { SseReader } from '../helpers/sse.js';
 import { TEST_STORE, createTestDatabase } from '../helpers/test-database.js';
 

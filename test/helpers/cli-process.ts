@@ -2,7 +2,7 @@
 // bin points at) as a process of its own, against the store of a test app.
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { projectRoot } from './keyward-process.js';
+import { projectRoot } from './project-root.js';
 import type { TestApp } from './test-app.js';
 
 const run = promisify(execFile);

@@ -7,11 +7,10 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { projectRoot } from './project-root.js';
 import { SmtpSink } from './smtp-sink.js';
 import { RELAXED_RATE_LIMITS } from './test-app.js';
 import { createTestDatabase } from './test-database.js';
-
-export const projectRoot = path.resolve(import.meta.dirname, '..', '..');
 
 export interface ServerProcess {
   child: ChildProcess;

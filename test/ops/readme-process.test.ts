@@ -9,12 +9,8 @@ import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
 import { SmtpSink } from '../helpers/smtp-sink.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database.js';
-import {
-  projectRoot,
-  startServer,
-  stopServer,
-  type ServerProcess,
-} from '../helpers/keyward-process.js';
+import { startServer, stopServer, type ServerProcess } from '../helpers/keyward-process.js';
+import { projectRoot } from '../helpers/project-root.js';
 import { uniqueEmail } from '../helpers/client.js';
 
 const run = promisify(execFile);

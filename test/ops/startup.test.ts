@@ -6,7 +6,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
-import { projectRoot, startServer, stopServer } from '../helpers/keyward-process.js';
+import { startServer, stopServer } from '../helpers/keyward-process.js';
+import { projectRoot } from '../helpers/project-root.js';
 
 const dataDirs: string[] = [];
 after(() => dataDirs.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));

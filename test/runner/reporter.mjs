@@ -9,8 +9,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { tap } from 'node:test/reporters';
+import { OUT as COMPILED_TESTS } from './compile-tests.mjs';
 
-const relative = (file) => path.relative(process.cwd(), file);
+/** A test file as the repository names it (the TypeScript, for a compiled one). */
+const relative = (file) => {
+  const name = path.relative(process.cwd(), file);
+  // `npm test` runs the tests' JavaScript, compiled by ./compile-tests.mjs.
+  const compiled = `${COMPILED_TESTS}/`;
+  return name.startsWith(compiled) ? name.slice(compiled.length).replace(/\.js$/, '.ts') : name;
+};
 const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
 /** The counts node:test closes each file's report with, as diagnostics. */
 const COUNTS = /^(tests|suites|pass|fail|cancelled|skipped|todo|duration_ms) \S+$/;
@@ -63,7 +70,9 @@ export default async function* reporter(source) {
       continue;
     }
     if (file === undefined) continue;
-    const state = stateOf(file);
+    // Keyed by the repository's name for the file: with source maps, a test's events name the
+    // TypeScript file while the file's own events name its compiled JavaScript.
+    const state = stateOf(relative(file));
     const nesting = data.nesting ?? 0;
     const isFileItself = data.name === file;
     switch (event.type) {
@@ -113,7 +122,7 @@ export default async function* reporter(source) {
   if (process.stdout.isTTY && done) yield '\r\x1b[K';
 
   // A file's events may still arrive after it completed, so its line is written once all are in.
-  for (const [file, state] of [...files].sort(([a], [b]) => a.localeCompare(b))) {
+  for (const [name, state] of [...files].sort(([a], [b]) => a.localeCompare(b))) {
     if (state.fileFailure && state.failed === 0) {
       state.failed++;
       state.failureEvents.push(state.fileFailure);
@@ -124,7 +133,7 @@ export default async function* reporter(source) {
     const counts = [`${state.passed} passed`];
     if (state.failed) counts.push(`${state.failed} failed`);
     if (state.skipped) counts.push(`${state.skipped} skipped`);
-    yield `${state.failed ? 'FAIL' : 'ok  '} ${relative(file)}  ${counts.join(', ')}  (${seconds(state.ms)})\n`;
+    yield `${state.failed ? 'FAIL' : 'ok  '} ${name}  ${counts.join(', ')}  (${seconds(state.ms)})\n`;
     if (state.failed) {
       for await (const line of tap(from([...state.output, ...state.failureEvents]))) yield line;
     } else {
@@ -152,7 +161,7 @@ export default async function* reporter(source) {
     } catch {
       // The first run: no times yet.
     }
-    for (const [file, state] of files) times[relative(file)] = Math.round(state.ms);
+    for (const [name, state] of files) times[name] = Math.round(state.ms);
     fs.mkdirSync(path.dirname(timesFile), { recursive: true });
     fs.writeFileSync(timesFile, JSON.stringify(times, null, 2) + '\n');
   }

@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
-import { projectRoot } from '../../../test/helpers/keyward-process.js';
+import { projectRoot } from '../../../test/helpers/project-root.js';
 import { STREAM_KEY, signedUp, startDeployment, type Deployment } from './fixture.js';
 
 const run = promisify(execFile);
