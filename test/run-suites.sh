@@ -46,15 +46,18 @@ pass() {
   {
     echo "== $label: ${#files[@]} files"
     TEST_STORE="$store" TEST_SUMMARY_FILE="$work/summary" TEST_TIMES_FILE="$times" \
-      node --enable-source-maps --test --test-concurrency=2 \
+      node --enable-source-maps --test --test-concurrency="$concurrency" \
       --test-reporter=./test/runner/reporter.mjs "${files[@]}"
   } >"$work/$store.out" 2>&1
 }
 
 status=0
+# Files at once per pass: enough to keep two cores busy while files wait on timers, processes or
+# the browser (three alone, two each side by side); more only slows every file down.
 if [ -n "${DATABASE_URL:-}" ]; then
+  concurrency=2
   echo "running ${#all_files[@]} test files on SQLite and ${#store_files[@]} of them on PostgreSQL, side by side"
-  node --import tsx test/runner/drop-test-schemas.ts >/dev/null || status=1
+  node "$compiled/test/runner/drop-test-schemas.js" >/dev/null || status=1
   pass "test suite on SQLite" sqlite "${all_files[@]}" &
   sqlite_pid=$!
   pass "test suite on PostgreSQL" postgres "${store_files[@]}" &
@@ -62,13 +65,14 @@ if [ -n "${DATABASE_URL:-}" ]; then
   wait "$sqlite_pid" || status=1
   wait "$postgres_pid" || status=1
   cat "$work/sqlite.out" "$work/postgres.out"
-  node --import tsx test/runner/drop-test-schemas.ts >/dev/null || status=1
+  node "$compiled/test/runner/drop-test-schemas.js" >/dev/null || status=1
   notes+=("$((${#all_files[@]} - ${#store_files[@]})) files that can't depend on the store ran on SQLite only (listed in test/run-suites.sh)")
 else
+  concurrency=3
   echo "running ${#all_files[@]} test files on SQLite"
   pass "test suite on SQLite" sqlite "${all_files[@]}" || status=1
   cat "$work/sqlite.out"
   notes+=("skipped the PostgreSQL pass (${#store_files[@]} files again on PostgreSQL): DATABASE_URL not set")
 fi
-node --import tsx test/runner/summary.ts "$work/summary" "$((SECONDS - started))" "${notes[@]}" || status=1
+node "$compiled/test/runner/summary.js" "$work/summary" "$((SECONDS - started))" "${notes[@]}" || status=1
 exit "$status"

@@ -1,4 +1,4 @@
-// Drops the PostgreSQL schemas the test apps made: `node --import tsx test/runner/drop-test-schemas.ts`.
+// Drops the PostgreSQL schemas the test apps made (test/run-suites.sh runs it before and after a pass).
 import { dropTestSchemas } from '../helpers/test-database.js';
 
 const url = process.env.DATABASE_URL;

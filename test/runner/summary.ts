@@ -1,7 +1,7 @@
 // The last lines of `npm test`: the passes' counts added up, each skip with its reason (a pass
 // that did not run at all is one), notes on what ran where, and the wall time. Reads the JSON
 // lines ./reporter.mjs wrote.
-// usage: node --import tsx test/runner/summary.ts <summary-file> <wall seconds> [note]...
+// usage: node <compiled>/test/runner/summary.js <summary-file> <wall seconds> [note]...
 // A note that starts with "skipped " is a skipped pass, and counts as a skip.
 import fs from 'node:fs';
 

@@ -16,22 +16,9 @@ import {
 import { KeywardClient, KeywardError } from '../../packages/client/src/index.js';
 import { uniqueEmail } from '../helpers/client.js';
 import { startServer, stopServer, type ServerProcess } from '../helpers/keyward-process.js';
+import { within } from '../helpers/within.js';
 
 const skip = POSTGRES_ONLY;
-
-/**
- * Polls until `check` holds and returns how long it took; fails if a check that started after
- * `limitMs` still does not hold.
- */
-async function within(limitMs: number, check: () => Promise<boolean>): Promise<number> {
-  const started = performance.now();
-  for (;;) {
-    const checkStarted = performance.now() - started;
-    if (await check()) return performance.now() - started;
-    if (checkStarted > limitMs) assert.fail(`not within ${limitMs} ms`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
 
 void describe('two instances on one PostgreSQL', { skip }, () => {
   let smtp: SmtpSink;

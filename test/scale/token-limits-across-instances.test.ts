@@ -14,14 +14,16 @@ import { ROUTES } from '../helpers/routes.js';
 import { SmtpSink } from '../helpers/smtp-sink.js';
 import { ownRedisBudgets } from '../helpers/own-redis.js';
 import { within } from '../helpers/within.js';
-import { createTestDatabase, TEST_STORE, type TestDatabase } from '../helpers/test-database.js';
+import {
+  createTestDatabase,
+  POSTGRES_ONLY,
+  REDIS_ONLY,
+  type TestDatabase,
+} from '../helpers/test-database.js';
 
 const skip =
-  TEST_STORE !== 'postgres'
-    ? 'runs in the PostgreSQL pass of the suite (set DATABASE_URL and TEST_STORE=postgres)'
-    : !process.env.REDIS_URL
-      ? 'needs REDIS_URL: without Redis each instance counts a limit on its own'
-      : false;
+  POSTGRES_ONLY ||
+  (REDIS_ONLY && 'needs REDIS_URL: without Redis each instance counts a limit on its own');
 
 const CLIENTS = 100;
 const LIMIT = 1000;
