@@ -42,14 +42,21 @@ export class EventBus {
     const channel = `${keyPrefix}events`;
     const bus = new EventBus(logger, { publisher, subscriber, channel });
     subscriber.on('message', (_channel: string, message: string) => bus.receive(message));
+    const subscribe = () =>
+      subscriber
+        .subscribe(channel)
+        .catch((err: unknown) => logger.warn({ err }, 'could not subscribe to events'));
     bus.hears = subscriber.status === 'ready';
-    subscriber.on('ready', () => bus.hearing(true));
+    // Every reconnection starts unsubscribed (see connectRedis): subscribe again.
+    subscriber.on('ready', () => {
+      void subscribe();
+      bus.hearing(true);
+    });
     subscriber.on('close', () => bus.hearing(false));
-    // Queued until the connection is up (and renewed after each reconnection): wait a little.
-    const subscribed = subscriber
-      .subscribe(channel)
-      .catch((err: unknown) => logger.warn({ err }, 'could not subscribe to events'));
-    await Promise.race([subscribed, new Promise((r) => setTimeout(r, REDIS_WAIT_MS).unref())]);
+    // Up already: subscribe now and wait a little. Not yet: the first 'ready' subscribes.
+    if (bus.hears) {
+      await Promise.race([subscribe(), new Promise((r) => setTimeout(r, REDIS_WAIT_MS).unref())]);
+    }
     return bus;
   }
 

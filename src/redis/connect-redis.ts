@@ -13,8 +13,8 @@ export interface RedisOptions {
   /** What this instance does while Redis is down, said once per outage. */
   whileDown: string;
   /**
-   * A subscriber queues its SUBSCRIBE until the connection is up (ioredis subscribes again after
-   * every reconnection); a command connection fails at once instead.
+   * A subscriber queues its SUBSCRIBE until the connection is up, and subscribes again itself
+   * after every reconnection (see EventBus); a command connection fails at once instead.
    */
   subscriber?: boolean;
 }
@@ -31,6 +31,9 @@ export async function connectRedis(
     lazyConnect: true,
     enableOfflineQueue: options.subscriber === true,
     maxRetriesPerRequest: 1,
+    // ioredis's own resubscription after a reconnection leaves its promise unhandled: lost again
+    // before Redis answered, it would be an unhandled rejection, which ends a Node process.
+    autoResubscribe: false,
     connectTimeout: REDIS_WAIT_MS,
     // A Redis that accepts connections but doesn't answer must not hold requests either.
     commandTimeout: options.subscriber ? undefined : REDIS_WAIT_MS,

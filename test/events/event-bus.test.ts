@@ -7,6 +7,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { EventBus } from '../../src/events/event-bus.js';
 import type { KeywardEvent } from '../../src/events/events.js';
 import { createLogger } from '../../src/logger.js';
+import { TcpProxy } from '../helpers/tcp-proxy.js';
 import { REDIS_ONLY, REDIS_URL as redisUrl } from '../helpers/test-database.js';
 
 const logger = createLogger('silent');
@@ -62,6 +63,69 @@ void describe('event bus', () => {
       a.publish([{ type: 'user.changed', user_id: 'u1' }]);
       await sleep(300);
       assert.equal(heard.length, 1, 'once, locally');
+    });
+
+    void it('subscribes again after Redis comes back, and a loss mid-way rejects nothing unhandled', async () => {
+      const direct = new URL(redisUrl!);
+      const proxy = new TcpProxy(direct.hostname, Number(direct.port || 6379));
+      await proxy.up();
+      const viaProxy = new URL(direct);
+      viaProxy.hostname = '127.0.0.1';
+      viaProxy.port = String(proxy.port);
+      const unhandled: unknown[] = [];
+      const onUnhandled = (reason: unknown) => unhandled.push(reason);
+      process.on('unhandledRejection', onUnhandled);
+      try {
+        const flapping = await EventBus.redis(viaProxy.toString(), prefix, logger);
+        const other = await open(prefix);
+        const hearing = (hears: boolean) =>
+          new Promise<void>((resolve) => {
+            const stop = flapping.onHearingChange((now) => {
+              if (now !== hears) return;
+              stop();
+              resolve();
+            });
+          });
+
+        // Back: the subscription is renewed, so another instance's events arrive again.
+        let heard = hearing(false);
+        await proxy.down();
+        await heard;
+        heard = hearing(true);
+        await proxy.up();
+        await heard;
+        const atFlapping = nextEvent(flapping, 2000);
+        // The SUBSCRIBE just sent may still be on its way: publish until it is heard.
+        const publishing = setInterval(
+          () => other.publish([{ type: 'token.revoked', token_id: 'after-outage' }]),
+          50,
+        );
+        try {
+          assert.deepEqual(await atFlapping, { type: 'token.revoked', token_id: 'after-outage' });
+        } finally {
+          clearInterval(publishing);
+        }
+
+        // Lost again the moment it is back, with that SUBSCRIBE unanswered, then closed.
+        heard = hearing(false);
+        await proxy.down();
+        await heard;
+        const back = new Promise<void>((resolve) => {
+          const stop = flapping.onHearingChange((now) => {
+            if (!now) return;
+            stop();
+            void proxy.down().then(resolve);
+          });
+        });
+        await proxy.up();
+        await back;
+        await flapping.close();
+        await sleep(100);
+        assert.deepEqual(unhandled, []);
+      } finally {
+        process.off('unhandledRejection', onUnhandled);
+        await proxy.down();
+      }
     });
   });
 });
