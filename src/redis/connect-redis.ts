@@ -13,8 +13,8 @@ export interface RedisOptions {
   /** What this instance does while Redis is down, said once per outage. */
   whileDown: string;
   /**
-   * A subscriber queues its SUBSCRIBE until the connection is up, and subscribes again itself
-   * after every reconnection (see EventBus); a command connection fails at once instead.
+   * A subscriber subscribes itself on every connection (see EventBus), its SUBSCRIBE held over a
+   * loss and sent again; a command connection fails at once instead.
    */
   subscriber?: boolean;
 }
