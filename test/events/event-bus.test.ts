@@ -66,17 +66,12 @@ void describe('event bus', () => {
     });
 
     void it('subscribes again after Redis comes back, and a loss mid-way rejects nothing unhandled', async () => {
-      const direct = new URL(redisUrl!);
-      const proxy = new TcpProxy(direct.hostname, Number(direct.port || 6379));
-      await proxy.up();
-      const viaProxy = new URL(direct);
-      viaProxy.hostname = '127.0.0.1';
-      viaProxy.port = String(proxy.port);
+      const { proxy, url: viaProxy } = await TcpProxy.inFrontOf(redisUrl!, 6379);
       const unhandled: unknown[] = [];
       const onUnhandled = (reason: unknown) => unhandled.push(reason);
       process.on('unhandledRejection', onUnhandled);
       try {
-        const flapping = await EventBus.redis(viaProxy.toString(), prefix, logger);
+        const flapping = await EventBus.redis(viaProxy, prefix, logger);
         const other = await open(prefix);
         const hearing = (hears: boolean) =>
           new Promise<void>((resolve) => {

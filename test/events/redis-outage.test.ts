@@ -8,56 +8,49 @@ import { after, before, describe, it } from 'node:test';
 import { SseReader } from '../helpers/sse.js';
 import { TcpProxy } from '../helpers/tcp-proxy.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
+import { REDIS_ONLY, REDIS_URL as redisUrl } from '../helpers/test-database.js';
 
-const redisUrl = process.env.REDIS_URL;
 const KEY = randomBytes(24).toString('hex');
 
-void describe(
-  'event stream while Redis is down',
-  { skip: redisUrl ? false : 'needs REDIS_URL' },
-  () => {
-    let t: TestApp;
-    let proxy: TcpProxy;
-    let base: string;
-    before(async () => {
-      const direct = new URL(redisUrl!);
-      proxy = new TcpProxy(direct.hostname, Number(direct.port || 6379));
-      await proxy.up();
-      const viaProxy = new URL(redisUrl!);
-      viaProxy.host = `127.0.0.1:${proxy.port}`;
-      t = await createTestApp({
-        REDIS_URL: viaProxy.toString(),
-        REDIS_KEY_PREFIX: `kw-outage-${randomBytes(4).toString('hex')}:`,
-        EVENT_STREAM_KEYS: KEY,
-      });
-      await t.app.listen({ port: 0, host: '127.0.0.1' });
-      base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
+void describe('event stream while Redis is down', { skip: REDIS_ONLY }, () => {
+  let t: TestApp;
+  let proxy: TcpProxy;
+  let base: string;
+  before(async () => {
+    let viaProxy: string;
+    ({ proxy, url: viaProxy } = await TcpProxy.inFrontOf(redisUrl!, 6379));
+    t = await createTestApp({
+      REDIS_URL: viaProxy,
+      REDIS_KEY_PREFIX: `kw-outage-${randomBytes(4).toString('hex')}:`,
+      EVENT_STREAM_KEYS: KEY,
     });
-    after(async () => {
-      await t.close();
-      await proxy.down();
-    });
+    await t.app.listen({ port: 0, host: '127.0.0.1' });
+    base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
+  });
+  after(async () => {
+    await t.close();
+    await proxy.down();
+  });
 
-    const helloOf = async () => {
-      const reader = await SseReader.open(base, KEY);
-      const hello = await reader.next((e) => e.type === 'hello');
-      return { reader, maxCacheMs: hello.data.max_cache_ms as number };
-    };
+  const helloOf = async () => {
+    const reader = await SseReader.open(base, KEY);
+    const hello = await reader.next((e) => e.type === 'hello');
+    return { reader, maxCacheMs: hello.data.max_cache_ms as number };
+  };
 
-    void it('ends the streams when Redis goes and when it comes back', async () => {
-      const first = await helloOf();
-      assert.ok(first.maxCacheMs > 1000, `max_cache_ms ${first.maxCacheMs}`);
+  void it('ends the streams when Redis goes and when it comes back', async () => {
+    const first = await helloOf();
+    assert.ok(first.maxCacheMs > 1000, `max_cache_ms ${first.maxCacheMs}`);
 
-      await proxy.down();
-      await first.reader.closed(15_000);
-      const during = await helloOf();
-      assert.equal(during.maxCacheMs, 1000);
+    await proxy.down();
+    await first.reader.closed(15_000);
+    const during = await helloOf();
+    assert.equal(during.maxCacheMs, 1000);
 
-      await proxy.up();
-      await during.reader.closed(30_000);
-      const back = await helloOf();
-      assert.equal(back.maxCacheMs, first.maxCacheMs);
-      back.reader.close();
-    });
-  },
-);
+    await proxy.up();
+    await during.reader.closed(30_000);
+    const back = await helloOf();
+    assert.equal(back.maxCacheMs, first.maxCacheMs);
+    back.reader.close();
+  });
+});

@@ -11,6 +11,22 @@ export class TcpProxy {
     private readonly targetPort: number,
   ) {}
 
+  /**
+   * A started proxy in front of the service `url` names (`defaultPort` when it names none), and
+   * the same URL pointing at the proxy instead.
+   */
+  static async inFrontOf(
+    url: string,
+    defaultPort: number,
+  ): Promise<{ proxy: TcpProxy; url: string }> {
+    const direct = new URL(url);
+    const proxy = new TcpProxy(direct.hostname, Number(direct.port || defaultPort));
+    await proxy.up();
+    const viaProxy = new URL(direct);
+    viaProxy.host = `127.0.0.1:${proxy.port}`;
+    return { proxy, url: viaProxy.toString() };
+  }
+
   /** Listens (again) on the same port as before, or a free one the first time. */
   async up(): Promise<void> {
     const server = net.createServer((client) => {

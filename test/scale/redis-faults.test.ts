@@ -14,14 +14,10 @@ void describe('Redis unreachable, then back', { skip: REDIS_ONLY }, () => {
   let t: TestApp;
 
   before(async () => {
-    const direct = new URL(redisUrl!);
-    proxy = new TcpProxy(direct.hostname, Number(direct.port || 6379));
-    await proxy.up();
-    const viaProxy = new URL(direct);
-    viaProxy.hostname = '127.0.0.1';
-    viaProxy.port = String(proxy.port);
+    let viaProxy: string;
+    ({ proxy, url: viaProxy } = await TcpProxy.inFrontOf(redisUrl!, 6379));
     t = await createTestApp({
-      REDIS_URL: viaProxy.toString(),
+      REDIS_URL: viaProxy,
       REDIS_KEY_PREFIX: `keyward-test-${randomBytes(4).toString('hex')}:`,
     });
   });

@@ -17,13 +17,9 @@ void describe('PostgreSQL unreachable, then back', { skip }, () => {
 
   before(async () => {
     database = await createTestDatabase();
-    const direct = new URL(database.url!);
-    proxy = new TcpProxy(direct.hostname, Number(direct.port || 5432));
-    await proxy.up();
-    const viaProxy = new URL(direct);
-    viaProxy.hostname = '127.0.0.1';
-    viaProxy.port = String(proxy.port);
-    t = await createTestApp({ DATABASE_URL: viaProxy.toString(), DATABASE_TIMEOUT_MS: '1000' });
+    let viaProxy: string;
+    ({ proxy, url: viaProxy } = await TcpProxy.inFrontOf(database.url!, 5432));
+    t = await createTestApp({ DATABASE_URL: viaProxy, DATABASE_TIMEOUT_MS: '1000' });
   });
   after(async () => {
     await t.close();
