@@ -1,9 +1,17 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { Kysely, Migrator, PostgresDialect, sql, type Dialect } from 'kysely';
+import {
+  Kysely,
+  Migrator,
+  PostgresDialect,
+  sql,
+  type DatabaseIntrospector,
+  type Dialect,
+} from 'kysely';
 import type pg from 'pg';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
+import { CurrentSchemaIntrospector } from './current-schema-introspector.js';
 import { migrationProvider } from './migrations/index.js';
 import { SplitSqliteDialect } from './sqlite-dialect.js';
 import { openSqliteFile } from './sqlite-file.js';
@@ -104,11 +112,18 @@ export function openPostgres(
     });
     return pool;
   };
-  return kyselyStore(new PostgresDialect({ pool: createPool }), 'postgres', () => ({
+  return kyselyStore(new OneSchemaPostgresDialect({ pool: createPool }), 'postgres', () => ({
     total: pool?.totalCount ?? 0,
     idle: pool?.idleCount ?? 0,
     waiting: pool?.waitingCount ?? 0,
   }));
+}
+
+/** PostgreSQL, introspected only in the schema keyward works in (see CurrentSchemaIntrospector). */
+class OneSchemaPostgresDialect extends PostgresDialect {
+  override createIntrospector(db: Kysely<unknown>): DatabaseIntrospector {
+    return new CurrentSchemaIntrospector(db);
+  }
 }
 
 /** `assertWriting`: throws when the store can no longer write although it still reads. */

@@ -34,14 +34,11 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   url.searchParams.set('options', `-c search_path=${schema}`);
   return {
     url: url.toString(),
-    // Schemas are dropped once the whole pass is over (test/runner/drop-test-schemas.ts), not here:
-    // Kysely's migrator introspects every schema of the database, and a schema dropped under it
-    // by another test file fails that file's migration ("schema … does not exist").
-    drop: () => Promise.resolve(),
+    drop: () => adminQuery(base, `drop schema if exists ${schema} cascade`),
   };
 }
 
-/** Drops every schema a test made (run by test/run-suites.sh before and after the pass). */
+/** Drops every schema a test made and left (test/run-suites.sh runs it before and after a pass). */
 export async function dropTestSchemas(base: string): Promise<number> {
   const client = new pg.Client({ connectionString: base });
   await client.connect();
