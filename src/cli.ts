@@ -8,6 +8,7 @@ import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import type { Db } from './db/database.js';
 import { ConfigError, DEFAULT_KID, loadSettings, type Config, type JwtKey } from './config.js';
 import { systemClock, toIso } from './lib/clock.js';
+import { PACKAGE_JSON } from './package-files.js';
 import type { AdminService } from './admin/admin.service.js';
 import { GENERATED_SECRET_FILE } from './sessions/keyring.js';
 
@@ -85,9 +86,9 @@ function positiveInt(raw: string): number {
   return value;
 }
 
-/** The version of the package this command belongs to (dist/cli.js and src/cli.ts alike). */
+/** The version of the package this command belongs to. */
 const VERSION = (
-  JSON.parse(fs.readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+  JSON.parse(fs.readFileSync(PACKAGE_JSON, 'utf8')) as {
     version: string;
   }
 ).version;

@@ -5,8 +5,7 @@ import path from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyPluginAsync } from 'fastify';
 
-/** Where the console's build lands, from src/http/routes or dist/http/routes alike. */
-export const CONSOLE_DIR = path.resolve(import.meta.dirname, '../../../packages/console/dist');
+export { CONSOLE_DIR } from '../../package-files.js';
 
 export const CONSOLE_PATH = '/console/';
 
