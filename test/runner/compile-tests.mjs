@@ -57,7 +57,7 @@ async function compile() {
     jsx: 'automatic',
     jsxImportSource: 'preact',
     // Stack traces of a failure point at the TypeScript (node --enable-source-maps).
-    sourcemap: 'inline',
+    sourcemap: 'linked',
     sourcesContent: false,
     logLevel: 'warning',
   };
