@@ -89,7 +89,7 @@ function parseDuration(name: string, raw: string): number {
   const seconds = durationSeconds(raw);
   if (seconds === undefined) {
     throw new ConfigError(
-      `${name} must be a duration from 1s to 30d such as 90s, 15m, 1h or 1d, got "${raw}"`,
+      `${name} must be a duration from 1s to 24d such as 90s, 15m, 1h or 1d, got "${raw}"`,
     );
   }
   return seconds;

@@ -52,7 +52,7 @@ export function storedCapabilities(input: CapabilityInput): Partial<StoredCapabi
   }
   if (input.rate_limit !== undefined) {
     if (input.rate_limit !== null && parseWindow(input.rate_limit) === undefined) {
-      throw invalid('/rate_limit', 'must be COUNT/DURATION such as 1000/1m (1s to 30d)');
+      throw invalid('/rate_limit', 'must be COUNT/DURATION such as 1000/1m (1s to 24d)');
     }
     stored.rate_limit = input.rate_limit;
   }

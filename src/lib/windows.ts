@@ -7,10 +7,15 @@ export interface RateLimit {
 }
 
 const UNIT_SECONDS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400 };
-export const MAX_WINDOW_SECONDS = 30 * 86400;
+/**
+ * 24 days: budgets kept in memory (without Redis, or while it is down) are forgotten by a timer,
+ * and Node's timers wait at most 2^31 ms (24.8 days); a longer one fires at once, which would
+ * hand out a fresh budget on the next request.
+ */
+export const MAX_WINDOW_SECONDS = 24 * 86400;
 export const MAX_POINTS = 1_000_000_000;
 
-/** "90", "90s", "15m", "1h", "1d" → seconds from 1 s to 30 d; undefined for anything else. */
+/** "90", "90s", "15m", "1h", "1d" → seconds from 1 s to 24 d; undefined for anything else. */
 export function durationSeconds(text: string): number | undefined {
   const match = /^(\d+)([smhd]?)$/.exec(text);
   const seconds = match ? Number(match[1]) * UNIT_SECONDS[match[2] || 's']! : NaN;

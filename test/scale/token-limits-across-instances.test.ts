@@ -77,7 +77,7 @@ void describe('token limits and changes across two instances', { skip }, () => {
 
   void it(`${CLIENTS} concurrent clients on both instances admit at most 1 % over the limit`, async () => {
     // A window far longer than the test, so that it is all one window.
-    const { token } = await mintOn(a, { rate_limit: `${LIMIT}/30d` });
+    const { token } = await mintOn(a, { rate_limit: `${LIMIT}/24d` });
     let next = 0;
     const statuses = new Map<number, number>();
     const clients = Array.from({ length: CLIENTS }, async (_, client) => {

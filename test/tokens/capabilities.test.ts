@@ -4,7 +4,9 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { call, type Answer, type Json, type Person } from '../helpers/client.js';
+import { MAX_WINDOW_SECONDS } from '../../src/lib/windows.js';
+import { call, generateToken, type Answer, type Json, type Person } from '../helpers/client.js';
+import { sleep } from '../helpers/load.js';
 import {
   DAY_MS,
   addMember,
@@ -125,7 +127,7 @@ void describe('generate-token: scopes, metadata, rate_limit and owner', () => {
     const minted = await mint(t, owner.token, {
       scopes,
       metadata,
-      rate_limit: '1000000000/30d',
+      rate_limit: `1000000000/${MAX_WINDOW_SECONDS / 86_400}d`,
     });
     const data = await verified(minted.token as string);
     assert.deepEqual(data.scopes, scopes);
@@ -396,6 +398,23 @@ void describe('per-token rate limit on verify', () => {
     const again = await verified(token);
     assert.equal(again.rate_limit.limit, 3);
     assert.equal(again.rate_limit.remaining, 2);
+  });
+
+  void it('holds over the longest window accepted, and refuses a longer one', async () => {
+    const owner = await signUpOwner(t);
+    const days = MAX_WINDOW_SECONDS / 86_400;
+    const token = (await mint(t, owner.token, { rate_limit: `1/${days}d` })).token as string;
+    await verified(token);
+    // Counts in memory are forgotten by timers; one longer than Node's timers can wait would fire
+    // at once, and the next verify would find a fresh budget.
+    await sleep(20);
+    assertError(await verifyAsking(token), 429, 'TOO_MANY_REQUESTS', `1/${days}d spent`);
+    const longer = await generateToken(t, owner.token, { rate_limit: `1/${days + 1}d` });
+    assert.deepEqual(
+      [longer.status, longer.body.message],
+      [400, 'VALIDATION_FAILED'],
+      `1/${days + 1}d`,
+    );
   });
 
   void it('counts each token on its own', async () => {
