@@ -97,7 +97,6 @@ const EXTERNAL = [
   'esbuild',
   'swagger-ui-dist',
   'axe-core',
-  'pg-native',
 ];
 
 /**
