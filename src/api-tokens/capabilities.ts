@@ -1,7 +1,7 @@
 // What an API token may carry besides its owner: scopes, metadata and a rate limit. Stored as
 // text (JSON, COUNT/DURATION), read back once per store read of the token.
 import { AppError } from '../errors.js';
-import { parseWindow, type RateLimit } from '../lib/windows.js';
+import { parseWindow, storedWindow, type RateLimit } from '../lib/windows.js';
 
 export const SCOPE_PATTERN = '^[a-z0-9][a-z0-9_.:-]{0,63}$';
 export const MAX_SCOPES = 32;
@@ -63,7 +63,7 @@ export function readCapabilities(stored: StoredCapabilities): Capabilities {
   return {
     scopes: stored.scopes === null ? null : (JSON.parse(stored.scopes) as string[]),
     metadata: stored.metadata === null ? null : (JSON.parse(stored.metadata) as Metadata),
-    rateLimit: stored.rate_limit === null ? null : (parseWindow(stored.rate_limit) ?? null),
+    rateLimit: stored.rate_limit === null ? null : (storedWindow(stored.rate_limit) ?? null),
     rateLimitText: stored.rate_limit,
   };
 }

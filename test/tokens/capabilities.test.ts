@@ -417,6 +417,20 @@ void describe('per-token rate limit on verify', () => {
     );
   });
 
+  void it('still limits a token stored with a window of up to 30 days (allowed before)', async () => {
+    const owner = await signUpOwner(t);
+    const minted = await mint(t, owner.token);
+    await t.store.db
+      .updateTable('api_tokens')
+      .set({ rate_limit: '1/30d' })
+      .where('id', '=', minted.id as string)
+      .execute();
+    const token = minted.token as string;
+    assert.equal((await verified(token)).rate_limit.remaining, 0);
+    await sleep(20);
+    assertError(await verifyAsking(token), 429, 'TOO_MANY_REQUESTS', 'stored 1/30d spent');
+  });
+
   void it('counts each token on its own', async () => {
     const owner = await signUpOwner(t);
     const first = (await mint(t, owner.token, { rate_limit: '1/1h' })).token as string;
